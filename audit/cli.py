@@ -1,0 +1,83 @@
+"""`flask --app audit ...` commands; each only calls plain functions."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from audit.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands (Flask-Migrate adds `flask db upgrade`)."""
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(serve_command)
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["consultant", "auditor", "client"]), required=True)
+@click.option("--organization", help="Organisation slug (client users only).")
+@click.password_option()
+def create_user_command(
+    email: str, name: str, role: str, organization: str | None, password: str
+) -> None:
+    """Create a user who can sign in."""
+    from sqlalchemy import select
+
+    from audit.models import Organization
+    from audit.services.accounts import create_user
+    from audit.services.errors import ServiceError
+
+    org = None
+    if organization:
+        org = db.session.scalar(select(Organization).where(Organization.slug == organization))
+        if org is None:
+            raise click.ClickException(f"No organisation with slug `{organization}`.")
+    try:
+        user = create_user(email=email, name=name, role=role, password=password, organization=org)
+    except ServiceError as error:
+        details = "; ".join(f"{d['field']}: {d['message']}" for d in error.details)
+        raise click.ClickException(f"{error.message} {details}".strip()) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Create the demo data of platform.md (users, organisations, checklists, audits)."""
+    from audit.demo import database_is_empty, seed_demo
+
+    if if_empty and not database_is_empty():
+        click.echo("Database already has data; demo not seeded.")
+        return
+    password = current_app.config["DEMO_PASSWORD"]
+    summary = seed_demo(password=password, progress=click.echo)
+    db.session.commit()
+    click.echo(summary)
+    click.echo(f"Demo accounts use the password: {password}")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=int, envvar="PORT", show_default=True)
+def serve_command(host: str, port: int) -> None:
+    """Upgrade the database, seed the demo when empty, then serve (what `make run` does)."""
+    from audit.database import upgrade_schema
+    from audit.demo import database_is_empty, demo_accounts, seed_demo
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo("Upgrading the database schema…")
+    upgrade_schema(app)
+    if database_is_empty():
+        click.echo("Empty database: creating the demo data…")
+        click.echo(seed_demo(password=app.config["DEMO_PASSWORD"], progress=click.echo))
+        db.session.commit()
+    click.echo(f"Demo accounts (password: {app.config['DEMO_PASSWORD']}):")
+    for email, role in demo_accounts():
+        click.echo(f"  {role:<11} {email}")
+    click.echo(f"Serving on http://{host}:{port}  (Ctrl+C to stop)")
+    app.run(host=host, port=port, threaded=True, use_reloader=False)

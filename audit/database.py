@@ -1,0 +1,35 @@
+"""Database engine settings: SQLite pragmas, schema upgrade on start."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers work while an auditor's sync writes; the busy timeout waits for a
+    # writer instead of failing; SQLite leaves foreign keys off unless asked.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    """Install the SQLite pragmas on engines this app creates."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            from audit.extensions import db
+
+            engine: Engine = db.engine
+            event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def upgrade_schema(app: Flask) -> None:
+    """Bring the database to the newest migration (creates it when empty)."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()

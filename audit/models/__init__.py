@@ -1,0 +1,26 @@
+"""All models, importable from one place (Alembic needs them registered)."""
+
+from audit.models.audits import EDITABLE_STATUSES, Answer, Audit, AuditEvent, AuditStatus
+from audit.models.base import Base
+from audit.models.checklists import Checklist, ChecklistVersion
+from audit.models.organizations import Location, Organization
+from audit.models.photos import Photo
+from audit.models.users import ApiToken, PasswordLink, Role, User
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "Answer",
+    "ApiToken",
+    "Audit",
+    "AuditEvent",
+    "AuditStatus",
+    "Base",
+    "Checklist",
+    "ChecklistVersion",
+    "Location",
+    "Organization",
+    "PasswordLink",
+    "Photo",
+    "Role",
+    "User",
+]

@@ -1,0 +1,61 @@
+"""Client organisations (with their report branding) and their locations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from audit.models.base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from audit.models.users import User
+
+
+class Organization(Base):
+    """A client of the audit firm: a retailer, bank, hotel group..."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    primary_color: Mapped[str] = mapped_column(String(7), default="#1f3a5f")
+    accent_color: Mapped[str] = mapped_column(String(7), default="#f2a900")
+    # sha256 of the logo in photo storage (content-addressed), None without a logo.
+    logo_sha256: Mapped[str | None] = mapped_column(String(64))
+    report_footer: Mapped[str] = mapped_column(Text, default="")
+    page_size: Mapped[str] = mapped_column(String(10), default="A4")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    locations: Mapped[list[Location]] = relationship(
+        back_populates="organization", order_by="Location.name"
+    )
+    users: Mapped[list[User]] = relationship(back_populates="organization")
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.slug}>"
+
+
+class Location(Base):
+    """A shop, branch, hotel or channel of an organisation that gets audited."""
+
+    __tablename__ = "locations"
+    __table_args__ = (UniqueConstraint("organization_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    country: Mapped[str] = mapped_column(String(120), default="")
+    region: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="locations")
+
+    def __repr__(self) -> str:
+        return f"<Location {self.id} {self.name}>"

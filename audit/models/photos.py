@@ -1,0 +1,38 @@
+"""Evidence photos attached to an audit's touchpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from audit.models.base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from audit.models.audits import Audit
+
+
+class Photo(Base):
+    """One photo; the files live in content-addressed storage under its sha256."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
+    touchpoint_key: Mapped[str] = mapped_column(String(64))
+    criterion_key: Mapped[str | None] = mapped_column(String(64))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set by the offline outbox so a retried upload is not stored twice.
+    client_uid: Mapped[str | None] = mapped_column(String(64), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    audit: Mapped[Audit] = relationship(back_populates="photos")

@@ -1,0 +1,96 @@
+"""Tenant isolation in ONE place: which rows a user may see.
+
+Every query for client data (organisations, locations, audits, photos, reports, exports)
+starts from these functions. Rules (platform.md, "Who uses it"):
+
+- a consultant sees everything;
+- an auditor sees only the audits assigned to them (any state) and what hangs off them;
+- a client sees only PUBLISHED audits of their own organisation, and that organisation's
+  locations.
+
+A record outside the user's scope is answered 404, exactly like one that does not exist,
+so nobody can probe for other organisations' ids.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, false, select, true
+from sqlalchemy.sql.elements import ColumnElement
+from werkzeug.exceptions import NotFound
+
+from audit.extensions import db
+from audit.models import Audit, AuditStatus, Location, Organization, Photo, User
+
+
+def audit_scope(user: User) -> ColumnElement[bool]:
+    """The WHERE clause limiting `Audit` rows to what `user` may see."""
+    if user.is_consultant:
+        return true()
+    if user.is_auditor:
+        return Audit.auditor_id == user.id
+    if user.is_client and user.organization_id is not None:
+        return (Audit.organization_id == user.organization_id) & (
+            Audit.status == AuditStatus.PUBLISHED.value
+        )
+    return false()
+
+
+def audits_for(user: User) -> Select[tuple[Audit]]:
+    """SELECT of the audits `user` may see; add filters and ordering on top."""
+    return select(Audit).where(audit_scope(user))
+
+
+def get_audit_or_404(audit_id: int, user: User) -> Audit:
+    """The audit with this id if `user` may see it, else 404."""
+    audit = db.session.scalar(audits_for(user).where(Audit.id == audit_id))
+    if audit is None:
+        raise NotFound()
+    return audit
+
+
+def get_photo_or_404(audit: Audit, photo_id: int) -> Photo:
+    """A photo of an audit already scoped by `get_audit_or_404`."""
+    photo = db.session.get(Photo, photo_id)
+    if photo is None or photo.audit_id != audit.id:
+        raise NotFound()
+    return photo
+
+
+def organization_scope(user: User) -> ColumnElement[bool]:
+    """The WHERE clause limiting `Organization` rows to what `user` may see."""
+    if user.is_consultant:
+        return true()
+    if user.is_client and user.organization_id is not None:
+        return Organization.id == user.organization_id
+    return false()
+
+
+def organizations_for(user: User) -> Select[tuple[Organization]]:
+    """SELECT of the organisations `user` may see."""
+    return select(Organization).where(organization_scope(user))
+
+
+def get_organization_or_404(slug_or_id: str | int, user: User) -> Organization:
+    """An organisation by slug (or numeric id) if `user` may see it, else 404."""
+    stmt = organizations_for(user)
+    if isinstance(slug_or_id, int) or str(slug_or_id).isdigit():
+        stmt = stmt.where(Organization.id == int(slug_or_id))
+    else:
+        stmt = stmt.where(Organization.slug == slug_or_id)
+    organization = db.session.scalar(stmt)
+    if organization is None:
+        raise NotFound()
+    return organization
+
+
+def locations_for(user: User) -> Select[tuple[Location]]:
+    """SELECT of the locations `user` may see (via their organisation)."""
+    return select(Location).join(Organization).where(organization_scope(user))
+
+
+def get_location_or_404(location_id: int, user: User) -> Location:
+    """A location if `user` may see it, else 404."""
+    location = db.session.scalar(locations_for(user).where(Location.id == location_id))
+    if location is None:
+        raise NotFound()
+    return location

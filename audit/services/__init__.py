@@ -1,0 +1,1 @@
+"""State-changing operations: validate, change, flush, record the event. The request commits."""

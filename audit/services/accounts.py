@@ -1,0 +1,136 @@
+"""Users, API tokens and one-time password links."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from audit.extensions import db
+from audit.models import ApiToken, Organization, PasswordLink, Role, User
+from audit.services.errors import Conflict, ValidationFailed
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """Case-insensitive e-mail lookup."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = find_user_by_email(email or "")
+    if user is None or not user.active or not user.check_password(password or ""):
+        return None
+    return user
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    role: str,
+    password: str | None = None,
+    organization: Organization | None = None,
+) -> User:
+    """Create a user; clients must belong to an organisation, others must not."""
+    problems = []
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 254:
+        problems.append({"field": "email", "message": "enter a valid e-mail address"})
+    if not (name or "").strip():
+        problems.append({"field": "name", "message": "a name is required"})
+    if role not in {r.value for r in Role}:
+        problems.append({"field": "role", "message": "role must be consultant, auditor or client"})
+    if role == Role.CLIENT.value and organization is None:
+        problems.append({"field": "organization", "message": "client users need an organisation"})
+    if role != Role.CLIENT.value and organization is not None:
+        problems.append(
+            {"field": "organization", "message": "only client users belong to an organisation"}
+        )
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(
+            {"field": "password", "message": f"at least {MIN_PASSWORD_LENGTH} characters"}
+        )
+    if problems:
+        raise ValidationFailed("The user could not be created.", problems)
+    if find_user_by_email(email) is not None:
+        raise Conflict(
+            "A user with this e-mail already exists.",
+            [{"field": "email", "message": "already taken"}],
+        )
+    user = User(email=email, name=name.strip(), role=role, organization=organization)
+    if password is not None:
+        user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def issue_api_token(user: User) -> str:
+    """A new bearer token; only its hash is stored, so it is shown once."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, token_hash=_digest(token)))
+    db.session.flush()
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    """The active user behind a bearer token that is not revoked."""
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    row.last_used_at = datetime.now(UTC)
+    return row.user
+
+
+def revoke_api_token(token: str) -> bool:
+    """Revoke a token; True when there was one to revoke."""
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = datetime.now(UTC)
+    return True
+
+
+def issue_password_link(user: User, purpose: str, created_by: User | None, days: int = 7) -> str:
+    """A one-time token for an invitation or a password reset (valid `days` days)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        PasswordLink(
+            user=user,
+            token_hash=_digest(token),
+            purpose=purpose,
+            expires_at=datetime.now(UTC) + timedelta(days=days),
+            created_by_id=created_by.id if created_by else None,
+        )
+    )
+    db.session.flush()
+    return token
+
+
+def use_password_link(token: str, password: str) -> User:
+    """Set the password through a one-time link; the link is spent afterwards."""
+    row = db.session.scalar(select(PasswordLink).where(PasswordLink.token_hash == _digest(token)))
+    now = datetime.now(UTC)
+    if row is None or row.used_at is not None or row.expires_at < now:
+        raise ValidationFailed(
+            "This link is invalid, already used or expired; ask your consultant for a new one.",
+            [{"field": "token", "message": "invalid or expired link"}],
+        )
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            "The password is too short.",
+            [{"field": "password", "message": f"at least {MIN_PASSWORD_LENGTH} characters"}],
+        )
+    row.user.set_password(password)
+    row.used_at = now
+    db.session.flush()
+    return row.user

@@ -1,0 +1,130 @@
+"""Saving answers: one validation path (the scoring module) for API, form and offline sync."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from audit.extensions import db
+from audit.models import Answer, Audit, User
+from audit.scoring import AnswerError, validate_answer
+from audit.services.errors import ValidationFailed
+from audit.services.scores import refresh_score
+from audit.services.workflow import record_event, require_own_editable, start_audit
+
+
+@dataclass
+class SaveResult:
+    """What a save did: keys stored, and keys refused because a newer edit exists."""
+
+    saved: list[str] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _unanswered(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate every value with the pinned checklist; all problems at once, or nothing."""
+    definition = audit.checklist_version.definition
+    normalised: dict[str, Any] = {}
+    problems: list[dict[str, str]] = []
+    for key, value in values.items():
+        if _unanswered(value):
+            if definition.criterion(key) is None:
+                problems.append({"field": key, "message": f"unknown criterion `{key}`"})
+            normalised[key] = None
+            continue
+        try:
+            normalised[key] = validate_answer(definition, key, value)
+        except AnswerError as error:
+            problems.extend({"field": p.key, "message": p.message} for p in error.problems)
+    if problems:
+        raise ValidationFailed("Some answers are not valid; nothing was saved.", problems)
+    return normalised
+
+
+def save_answers(
+    audit: Audit,
+    auditor: User,
+    values: dict[str, Any],
+    *,
+    comments: dict[str, str] | None = None,
+    edited_at: datetime | None = None,
+) -> SaveResult:
+    """Store answers (None removes one) and comments, then refresh the cached score.
+
+    `edited_at` is when the auditor made the change on their device. An offline device
+    may sync late: a change older than what the server holds for that criterion (edited
+    later on another device) loses, and is reported back as a conflict, never silently.
+    """
+    require_own_editable(audit, auditor)
+    comments = comments or {}
+    normalised = normalise_changes(audit, values)
+    unknown = [k for k in comments if audit.checklist_version.definition.criterion(k) is None]
+    if unknown:
+        raise ValidationFailed(
+            "Comments refer to unknown criteria; nothing was saved.",
+            [{"field": k, "message": f"unknown criterion `{k}`"} for k in unknown],
+        )
+    start_audit(audit, auditor)
+    when = edited_at or datetime.now(UTC)
+    existing = {a.criterion_key: a for a in audit.answers}
+    result = SaveResult()
+    for key in dict.fromkeys([*normalised, *comments]):
+        answer = existing.get(key)
+        if answer is not None and answer.answered_at > when:
+            result.conflicts.append(
+                {
+                    "criterion": key,
+                    "kept": answer.value,
+                    "kept_comment": answer.comment,
+                    "kept_edited_at": answer.answered_at.isoformat(),
+                    "message": "a newer edit from another device was kept",
+                }
+            )
+            continue
+        if answer is None:
+            answer = Answer(audit=audit, criterion_key=key, value=None, comment="")
+            db.session.add(answer)
+        if key in normalised:
+            answer.value = normalised[key]
+        if key in comments:
+            answer.comment = (comments[key] or "").strip()
+        answer.answered_at = when
+        answer.updated_by_id = auditor.id
+        result.saved.append(key)
+    if result.conflicts:
+        record_event(audit, auditor, "sync_conflict", data={"conflicts": result.conflicts})
+    refresh_score(audit)
+    db.session.flush()
+    return result
+
+
+def correct_answer(audit: Audit, consultant: User, key: str, value: Any, reason: str) -> None:
+    """A consultant's correction during review, recorded with who and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(
+            "Say why the answer is corrected.",
+            [{"field": "reason", "message": "a reason is required"}],
+        )
+    normalised = normalise_changes(audit, {key: value})[key]
+    answer = next((a for a in audit.answers if a.criterion_key == key), None)
+    before = answer.value if answer else None
+    if answer is None:
+        answer = Answer(audit=audit, criterion_key=key, comment="")
+        db.session.add(answer)
+    answer.value = normalised
+    answer.updated_by_id = consultant.id
+    record_event(
+        audit,
+        consultant,
+        "answer_corrected",
+        comment=reason,
+        data={"criterion": key, "before": before, "after": normalised},
+    )
+    refresh_score(audit)
+    db.session.flush()

@@ -1,0 +1,100 @@
+"""Checklist versions: parse once, store immutable versions, look them up."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from sqlalchemy import func, select
+
+from audit.extensions import db
+from audit.models import Checklist, ChecklistVersion, User
+from audit.scoring import Checklist as ChecklistDefinition
+from audit.scoring import ChecklistError, load_checklist
+from audit.services.errors import ValidationFailed
+
+
+@lru_cache(maxsize=256)
+def parsed_checklist(sha256: str, source: str) -> ChecklistDefinition:
+    """Parse a stored version once per process; versions never change, so caching is safe."""
+    return load_checklist(source, name=f"checklist {sha256[:8]}")
+
+
+def checklist_problems(error: ChecklistError) -> list[dict]:
+    """The problems of an invalid checklist, as the API and the editor show them."""
+    return [{"line": p.line, "path": p.path, "message": p.message} for p in error.problems]
+
+
+def save_checklist_version(source: str, author: User | None) -> ChecklistVersion:
+    """Validate YAML and store it as the next version of its checklist (`id` slug).
+
+    Saving the same text as the latest version again is a no-op that returns that version,
+    so re-running the demo seed or re-uploading a file does not pile up versions.
+    """
+    try:
+        definition = load_checklist(source, name="checklist")
+    except ChecklistError as error:
+        raise ValidationFailed(
+            "The checklist has problems; nothing was saved.", checklist_problems(error)
+        ) from error
+    checklist = db.session.scalar(select(Checklist).where(Checklist.slug == definition.id))
+    if checklist is None:
+        checklist = Checklist(slug=definition.id)
+        db.session.add(checklist)
+        db.session.flush()
+    sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    latest = latest_version(checklist)
+    if latest is not None and latest.sha256 == sha:
+        return latest
+    number = (latest.version if latest else 0) + 1
+    version = ChecklistVersion(
+        checklist=checklist,
+        version=number,
+        title=definition.title,
+        source=source,
+        sha256=sha,
+        created_by_id=author.id if author else None,
+    )
+    db.session.add(version)
+    db.session.flush()
+    return version
+
+
+def latest_version(checklist: Checklist) -> ChecklistVersion | None:
+    """The newest version of a checklist."""
+    return db.session.scalar(
+        select(ChecklistVersion)
+        .where(ChecklistVersion.checklist_id == checklist.id)
+        .order_by(ChecklistVersion.version.desc())
+        .limit(1)
+    )
+
+
+def get_version(slug: str, version: int | None = None) -> ChecklistVersion | None:
+    """A version of the checklist `slug` (the latest when `version` is None)."""
+    stmt = select(ChecklistVersion).join(Checklist).where(Checklist.slug == slug)
+    if version is None:
+        stmt = stmt.order_by(ChecklistVersion.version.desc()).limit(1)
+    else:
+        stmt = stmt.where(ChecklistVersion.version == version)
+    return db.session.scalar(stmt)
+
+
+def latest_versions() -> list[ChecklistVersion]:
+    """The latest version of every checklist, by slug."""
+    newest = (
+        select(ChecklistVersion.checklist_id, func.max(ChecklistVersion.version).label("v"))
+        .group_by(ChecklistVersion.checklist_id)
+        .subquery()
+    )
+    stmt = (
+        select(ChecklistVersion)
+        .join(
+            newest,
+            (ChecklistVersion.checklist_id == newest.c.checklist_id)
+            & (ChecklistVersion.version == newest.c.v),
+        )
+        .join(Checklist)
+        .order_by(Checklist.slug)
+    )
+    return list(db.session.scalars(stmt))

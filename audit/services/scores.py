@@ -1,0 +1,80 @@
+"""Keep an audit's cached score current and say what stops it from being submitted."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from audit.models import Audit
+from audit.scoring import ScoreResult, score_audit
+
+
+def compute_score(audit: Audit) -> ScoreResult:
+    """Score the audit's stored answers with its pinned checklist version."""
+    return score_audit(audit.checklist_version.definition, audit.answer_values())
+
+
+def refresh_score(audit: Audit) -> ScoreResult:
+    """Recompute and cache the score (called whenever answers change)."""
+    result = compute_score(audit)
+    audit.score = result.to_dict()
+    audit.overall = audit.score["overall"]
+    return result
+
+
+def submission_problems(audit: Audit) -> list[dict[str, Any]]:
+    """Everything that blocks submitting: missing answers, photo shortfalls, evidence.
+
+    Each problem names its touchpoint (and criterion) so the form can link to it.
+    """
+    definition = audit.checklist_version.definition
+    result = refresh_score(audit)
+    comments = {a.criterion_key: a.comment.strip() for a in audit.answers}
+    photo_counts = Counter(p.touchpoint_key for p in audit.photos)
+    problems: list[dict[str, Any]] = []
+    for key in result.missing:
+        touchpoint = definition.touchpoint_of(key)
+        problems.append(
+            {
+                "kind": "missing_answer",
+                "touchpoint": touchpoint.key,
+                "criterion": key,
+                "message": f"{touchpoint.name}: “{definition.criterion(key).text}” is not answered",
+            }
+        )
+    for touchpoint in definition.touchpoints:
+        have = photo_counts.get(touchpoint.key, 0)
+        if have < touchpoint.photos_min:
+            problems.append(
+                {
+                    "kind": "photo_shortfall",
+                    "touchpoint": touchpoint.key,
+                    "criterion": None,
+                    "message": f"{touchpoint.name}: {touchpoint.photos_min} photo(s) required, "
+                    f"{have} attached",
+                }
+            )
+    for key in result.failed:
+        criterion = definition.criterion(key)
+        touchpoint = definition.touchpoint_of(key)
+        if criterion.comment_on_fail and not comments.get(key):
+            problems.append(
+                {
+                    "kind": "comment_required",
+                    "touchpoint": touchpoint.key,
+                    "criterion": key,
+                    "message": f"{touchpoint.name}: “{criterion.text}” failed; "
+                    "add a comment saying what you saw",
+                }
+            )
+        if criterion.photo_on_fail and not photo_counts.get(touchpoint.key):
+            problems.append(
+                {
+                    "kind": "photo_required",
+                    "touchpoint": touchpoint.key,
+                    "criterion": key,
+                    "message": f"{touchpoint.name}: “{criterion.text}” failed; "
+                    "attach a photo as evidence",
+                }
+            )
+    return problems

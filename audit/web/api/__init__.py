@@ -1,0 +1,38 @@
+"""The JSON API v1 (platform.md): token auth, JSON errors, scoped resources.
+
+Each resource lives in its own module; they register their routes on `bp` on import.
+"""
+
+from flask import Blueprint, current_app, request
+from flask_login import current_user
+
+from audit.extensions import csrf
+from audit.web.auth.loading import bearer_token
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Bearer-token clients have no CSRF token; browser (cookie) callers are checked below.
+csrf.exempt(bp)
+
+
+@bp.before_request
+def protect_cookie_sessions():
+    """A browser using its session cookie must send the CSRF token (X-CSRFToken header)."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token(request):
+        return
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    if current_user.is_authenticated:
+        csrf.protect()
+
+
+from audit.web.api import (  # noqa: E402,F401  (modules register their routes)
+    audits,
+    auth,
+    checklists,
+    exports,
+    openapi,
+    organizations,
+    photos,
+    reports,
+    users,
+)

@@ -1,0 +1,1 @@
+"""API resource module: routes register on `audit.web.api.bp` (being built)."""

@@ -1,0 +1,46 @@
+"""How Flask-Login finds the user: session cookie, or a Bearer token for the API."""
+
+from __future__ import annotations
+
+from flask import Request, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager
+
+from audit.extensions import db
+from audit.models import User
+from audit.services.accounts import user_for_api_token
+
+
+def bearer_token(req: Request) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, if any."""
+    header = req.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return None
+
+
+def init_login(login_manager: LoginManager) -> None:
+    """Wire the loaders and the not-signed-in answer."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+    @login_manager.request_loader
+    def load_user_from_request(req: Request) -> User | None:
+        token = bearer_token(req)
+        return user_for_api_token(token) if token else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if request.path.startswith("/api/"):
+            from audit.web.api.errors import error_response
+
+            return error_response(401, "unauthorized", "Sign in or send a valid Bearer token.")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -1,0 +1,7 @@
+"""The client's pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("client", __name__, url_prefix="/client")
+
+from audit.web.client import views  # noqa: E402,F401

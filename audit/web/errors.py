@@ -1,0 +1,51 @@
+"""Error answers: product-looking pages for people, JSON for the API."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from audit.extensions import db
+from audit.services.errors import ServiceError
+
+PAGES = {403, 404, 413, 500}
+
+
+def wants_json() -> bool:
+    """API paths always answer JSON."""
+    return request.path.startswith("/api/")
+
+
+def _page(status: int, message: str | None = None):
+    template = f"errors/{status}.html" if status in PAGES else "errors/generic.html"
+    return render_template(template, status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    from audit.web.api.errors import error_response, http_error_code
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if wants_json():
+            return error_response(status, http_error_code(status), error.description)
+        return _page(status)
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError):
+        db.session.rollback()
+        if wants_json():
+            return error_response(error.status, error.code, error.message, error.details)
+        return _page(error.status, error.message)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        # Roll back so a half-done change never reaches the database.
+        db.session.rollback()
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("Unhandled error on %s", request.path)
+        if wants_json():
+            return error_response(500, "internal_error", "Something went wrong on our side.")
+        return _page(InternalServerError.code)

@@ -1,0 +1,33 @@
+"""Template globals and filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime
+
+
+def _when(value: datetime | date | None, kind: str = "medium") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return format_datetime(value, kind)
+    return format_date(value, kind)
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def page_url(page: int) -> str:
+    """This page's URL with another `page` number, keeping the other filters."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), "page": page}
+    return url_for(request.endpoint, **args)
+
+
+def init_app(app: Flask) -> None:
+    """Register filters used across audiences."""
+    app.add_template_filter(_when, "when")
+    app.add_template_filter(_score, "score")
+    app.add_template_global(page_url)
