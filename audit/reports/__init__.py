@@ -1,0 +1,45 @@
+"""Branded PDF reports with reportlab: plain data in (see `data`), PDF bytes out.
+
+No Flask, no database: the report service fills the dataclasses of `audit.reports.data`.
+"""
+
+from .cache import ReportCache, fingerprint
+from .data import (
+    DEFAULT_GRADES,
+    STAGE_ORDER,
+    AuditReportData,
+    AuditTimings,
+    CriterionLine,
+    EventLine,
+    GradeBand,
+    ReportBranding,
+    ReportPhoto,
+    ScoreLine,
+    TouchpointSection,
+    WaveFail,
+    WaveLocation,
+    WaveSummaryData,
+)
+from .report import build_audit_report
+from .wave import build_wave_summary
+
+__all__ = [
+    "DEFAULT_GRADES",
+    "STAGE_ORDER",
+    "AuditReportData",
+    "AuditTimings",
+    "CriterionLine",
+    "EventLine",
+    "GradeBand",
+    "ReportBranding",
+    "ReportCache",
+    "ReportPhoto",
+    "ScoreLine",
+    "TouchpointSection",
+    "WaveFail",
+    "WaveLocation",
+    "WaveSummaryData",
+    "build_audit_report",
+    "build_wave_summary",
+    "fingerprint",
+]

@@ -1,0 +1,281 @@
+"""Charts drawn with reportlab graphics: score dial, bar charts, journey map, score chips."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String, Wedge
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .data import STAGE_ORDER, ScoreLine
+from .styles import INK, LINE, MUTED, SOFT, Theme, fmt_score, fmt_weight, text_on, tint
+
+TRACK = colors.HexColor("#e6e9ef")
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten a text with an ellipsis until it fits the width."""
+    text = text or ""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def humanize(key: str | None) -> str:
+    """'in_store' -> 'In store'."""
+    text = (key or "").replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def score_dial(score: float | None, grade: str | None, theme: Theme, size: float = 150) -> Drawing:
+    """A 240-degree gauge filled to the score, the number in the middle, the grade below."""
+    d = Drawing(size, size * 0.86)
+    cx, cy, r = size / 2, size * 0.47, size * 0.42
+    inner = r * 0.78
+    d.add(Wedge(cx, cy, r, -30, 210, radius1=inner, fillColor=TRACK, strokeColor=None))
+    color = theme.score_color(score)
+    if score is not None and score > 0:
+        start = 210 - 240 * min(max(score, 0.0), 100.0) / 100
+        d.add(Wedge(cx, cy, r, start, 210, radius1=inner, fillColor=color, strokeColor=None))
+    for band in theme.grades:  # ticks at the band limits
+        if 0 < band.min < 100:
+            a = math.radians(210 - 240 * band.min / 100)
+            d.add(
+                Line(
+                    cx + (inner - 3) * math.cos(a),
+                    cy + (inner - 3) * math.sin(a),
+                    cx + (r + 3) * math.cos(a),
+                    cy + (r + 3) * math.sin(a),
+                    strokeColor=colors.white,
+                    strokeWidth=1.5,
+                )
+            )
+    bold = theme.fonts.bold
+    d.add(
+        String(
+            cx,
+            cy - size * 0.03,
+            fmt_score(score),
+            fontName=bold,
+            fontSize=size * 0.2,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    d.add(
+        String(
+            cx,
+            cy - size * 0.14,
+            "out of 100",
+            fontName=theme.fonts.regular,
+            fontSize=size * 0.055,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
+    label = grade or ("Not scored" if score is None else "")
+    if label:
+        font_size = size * 0.085
+        w = stringWidth(label, bold, font_size) + size * 0.12
+        y = cy - r * 0.98
+        d.add(
+            Rect(
+                cx - w / 2,
+                y - font_size * 0.45,
+                w,
+                font_size * 1.6,
+                rx=font_size * 0.8,
+                ry=font_size * 0.8,
+                fillColor=color,
+                strokeColor=None,
+            )
+        )
+        d.add(
+            String(
+                cx,
+                y,
+                label,
+                fontName=bold,
+                fontSize=font_size,
+                fillColor=text_on(color),
+                textAnchor="middle",
+            )
+        )
+    return d
+
+
+def bar_chart(lines: Sequence[ScoreLine], theme: Theme, width: float, row: float = 22) -> Drawing:
+    """Horizontal bars 0-100 for each line (pillars): label, weight, bar, value."""
+    label_w, value_w = width * 0.28, 44
+    track_w = width - label_w - value_w
+    d = Drawing(width, row * len(lines) + 14)
+    top = row * len(lines) + 14
+    reg, bold = theme.fonts.regular, theme.fonts.bold
+    for pct in (0, 25, 50, 75, 100):  # light scale
+        x = label_w + track_w * pct / 100
+        d.add(Line(x, 10, x, top, strokeColor=LINE, strokeWidth=0.4, strokeDashArray=[1, 2]))
+        d.add(
+            String(x, 1, str(pct), fontName=reg, fontSize=6, fillColor=MUTED, textAnchor="middle")
+        )
+    for i, line in enumerate(lines):
+        y = top - (i + 1) * row + 4
+        label = fit(line.label, bold, 8.5, label_w - 8)
+        d.add(String(0, y + 6, label, fontName=bold, fontSize=8.5, fillColor=INK))
+        if line.weight is not None:
+            d.add(
+                String(
+                    0,
+                    y - 3,
+                    f"weight {fmt_weight(line.weight)}",
+                    fontName=reg,
+                    fontSize=6.5,
+                    fillColor=MUTED,
+                )
+            )
+        d.add(Rect(label_w, y, track_w, row - 10, rx=3, ry=3, fillColor=TRACK, strokeColor=None))
+        if line.score is not None and line.score > 0:
+            d.add(
+                Rect(
+                    label_w,
+                    y,
+                    max(track_w * min(line.score, 100) / 100, 6),
+                    row - 10,
+                    rx=3,
+                    ry=3,
+                    fillColor=theme.score_color(line.score),
+                    strokeColor=None,
+                )
+            )
+        d.add(
+            String(
+                width,
+                y + 3,
+                fmt_score(line.score, "%" if line.score is not None else ""),
+                fontName=bold,
+                fontSize=9,
+                fillColor=INK,
+                textAnchor="end",
+            )
+        )
+    return d
+
+
+def journey_map(stages: Sequence[ScoreLine], theme: Theme, width: float) -> Drawing:
+    """The five journey stages as chevrons left to right, each coloured by its score."""
+    by_key = {s.key: s for s in stages}
+    keys = list(STAGE_ORDER) + [s.key for s in stages if s.key not in STAGE_ORDER]
+    n, h, notch = len(keys), 46, 10
+    gap = 3
+    w = (width - notch) / n
+    d = Drawing(width, h + 2)
+    reg, bold = theme.fonts.regular, theme.fonts.bold
+    for i, key in enumerate(keys):
+        line = by_key.get(key)
+        score = line.score if line else None
+        fill = theme.score_color(score) if line else SOFT
+        x0 = i * w
+        left_in = notch if i else 0
+        pts = [
+            x0,
+            0,
+            x0 + w - gap,
+            0,
+            x0 + w - gap + notch,
+            h / 2,
+            x0 + w - gap,
+            h,
+            x0,
+            h,
+            x0 + left_in,
+            h / 2,
+        ]
+        d.add(Polygon(pts, fillColor=fill, strokeColor=LINE if not line else None, strokeWidth=0.5))
+        ink = text_on(fill) if line else MUTED
+        cx = x0 + left_in / 2 + (w - gap) / 2
+        title = fit(line.label if line else humanize(key), bold, 7.5, w - notch - 6)
+        d.add(
+            String(
+                cx,
+                h - 14,
+                title.upper(),
+                fontName=bold,
+                fontSize=7,
+                fillColor=ink,
+                textAnchor="middle",
+            )
+        )
+        value = fmt_score(score, "%") if line else "not assessed"
+        d.add(
+            String(
+                cx,
+                11,
+                value,
+                fontName=bold if line else reg,
+                fontSize=13 if line and score is not None else 7,
+                fillColor=ink,
+                textAnchor="middle",
+            )
+        )
+    return d
+
+
+def chips(lines: Sequence[ScoreLine], theme: Theme, width: float) -> Drawing:
+    """Channels as a wrapping row of chips: a coloured score block and the name."""
+    reg, bold = theme.fonts.regular, theme.fonts.bold
+    h, gap, pad = 18, 6, 6
+    placed, x, y_row = [], 0.0, 0
+    for line in lines:
+        name = fit(line.label, reg, 7.5, 120)
+        value = fmt_score(line.score, "%" if line.score is not None else "")
+        vw = stringWidth(value, bold, 7.5) + 2 * pad
+        cw = vw + stringWidth(name, reg, 7.5) + 2 * pad
+        if x and x + cw > width:
+            x, y_row = 0.0, y_row + 1
+        placed.append((x, y_row, cw, vw, name, value, line.score))
+        x += cw + gap
+    rows = (placed[-1][1] + 1) if placed else 1
+    d = Drawing(width, rows * (h + gap))
+    for x, r, cw, vw, name, value, score in placed:
+        y = (rows - 1 - r) * (h + gap)
+        color = theme.score_color(score)
+        d.add(Rect(x, y, cw, h, rx=4, ry=4, fillColor=tint(color, 0.88), strokeColor=None))
+        d.add(Rect(x, y, vw, h, rx=4, ry=4, fillColor=color, strokeColor=None))
+        d.add(
+            String(
+                x + vw / 2,
+                y + 6,
+                value,
+                fontName=bold,
+                fontSize=7.5,
+                fillColor=text_on(color),
+                textAnchor="middle",
+            )
+        )
+        d.add(String(x + vw + pad, y + 6, name, fontName=reg, fontSize=7.5, fillColor=INK))
+    return d
+
+
+def score_bar(score: float | None, theme: Theme, width: float = 70, height: float = 7) -> Drawing:
+    """A small inline bar for tables."""
+    d = Drawing(width, height)
+    d.add(
+        Rect(0, 0, width, height, rx=height / 2, ry=height / 2, fillColor=TRACK, strokeColor=None)
+    )
+    if score is not None and score > 0:
+        d.add(
+            Rect(
+                0,
+                0,
+                max(width * min(score, 100) / 100, height),
+                height,
+                rx=height / 2,
+                ry=height / 2,
+                fillColor=theme.score_color(score),
+                strokeColor=None,
+            )
+        )
+    return d

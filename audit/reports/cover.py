@@ -1,0 +1,250 @@
+"""The cover: brand band with logo and title, score dial, visit facts, critical banner."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .charts import fit, score_dial
+from .data import AuditReportData, ScoreLine
+from .document import OutlineMark
+from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_dt, fmt_score, text_on
+
+log = logging.getLogger(__name__)
+
+BAND_HEIGHT = 92 * mm
+COVER_TOP = BAND_HEIGHT + 12 * mm  # where the cover's frame starts, from the top edge
+
+
+def draw_logo(canv: Canvas, path: Path | None, x: float, y_top: float, w: float, h: float) -> bool:
+    """Draw the client logo on a white card (top-left at x, y_top); False when there is none."""
+    if path is None or not Path(path).is_file():
+        return False
+    canv.setFillColor(colors.white)
+    canv.roundRect(x, y_top - h, w, h, 4, stroke=0, fill=1)
+    try:
+        canv.drawImage(
+            str(path),
+            x + 6,
+            y_top - h + 5,
+            w - 12,
+            h - 10,
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
+    except Exception:  # an unreadable logo must not cost the client their report
+        log.warning("could not draw logo %s", path)
+    return True
+
+
+def brand_band(
+    canv: Canvas,
+    theme: Theme,
+    kicker: str,
+    title: str,
+    subtitle: str,
+    org: str,
+    by: str,
+    logo: Path | None,
+) -> None:
+    """Paint the full-bleed band at the top of a cover page."""
+    width, height = theme.page_size
+    x0, bottom = 18 * mm, height - BAND_HEIGHT
+    ink = text_on(theme.primary)
+    canv.setFillColor(theme.primary)
+    canv.rect(0, bottom, width, BAND_HEIGHT, stroke=0, fill=1)
+    canv.setFillColor(theme.accent)
+    canv.rect(0, bottom - 2.2 * mm, width, 2.2 * mm, stroke=0, fill=1)
+    draw_logo(canv, logo, x0, height - 12 * mm, 46 * mm, 17 * mm)
+    canv.setFillColor(ink)
+    canv.setFont(theme.fonts.regular, 7.5)
+    canv.drawRightString(width - x0, height - 16 * mm, "PREPARED FOR")
+    canv.setFont(theme.fonts.bold, 12)
+    canv.drawRightString(width - x0, height - 22 * mm, fit(org, theme.fonts.bold, 12, width / 2))
+    if by:
+        canv.setFont(theme.fonts.regular, 8)
+        canv.drawRightString(
+            width - x0, height - 27 * mm, fit(f"by {by}", theme.fonts.regular, 8, width / 2)
+        )
+    style = theme.styles
+    canv.setFillColor(theme.accent if theme.accent != theme.primary else ink)
+    canv.setFont(theme.fonts.bold, 8.5)
+    canv.drawString(x0, bottom + 52 * mm, kicker.upper())
+    title_style = style["h1"].clone("cover_title", fontSize=25, leading=30, textColor=ink)
+    sub_style = style["body"].clone("cover_sub", fontSize=12, leading=16, textColor=ink)
+    box_w = width - 2 * x0
+    para = Paragraph(esc(title), title_style)
+    _, h = para.wrap(box_w, 70)
+    para.drawOn(canv, x0, bottom + 48 * mm - h)
+    sub = Paragraph(esc(subtitle), sub_style)
+    _, sh = sub.wrap(box_w, 40)
+    sub.drawOn(canv, x0, bottom + 48 * mm - h - 4 - sh)
+
+
+def location_line(name: str, city: str, country: str) -> str:
+    """'Name — City, Country' without empty parts."""
+    where = ", ".join(p for p in (city, country) if p)
+    return f"{name} — {where}" if where else name
+
+
+def _facts(data: AuditReportData, theme: Theme) -> Table:
+    version = f" (version {data.checklist_version})" if data.checklist_version else ""
+    rows = [
+        ("Visit", fmt_dt(data.visited_at)),
+        ("Location", location_line(data.location_name, data.location_city, data.location_country)),
+        ("Checklist", f"{data.checklist_title}{version}"),
+        ("Wave", data.wave),
+        ("Scenario", data.scenario),
+        ("Auditor", data.auditor_name),
+        ("Audit reference", data.audit_ref),
+    ]
+    s = theme.styles
+    cells = [
+        [Paragraph(esc(k).upper(), s["label"]), Paragraph(esc(v), s["value"])] for k, v in rows if v
+    ]
+    table = Table(cells, colWidths=[28 * mm, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, LINE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def criterion_texts(data: AuditReportData) -> dict[str, str]:
+    """Criterion key -> its question, to name critical failures."""
+    return {c.key: c.text for tp in data.touchpoints for c in tp.criteria}
+
+
+def critical_banner(data: AuditReportData, theme: Theme, width: float) -> Flowable | None:
+    """The red banner naming the critical failures (and the cap when it changed the score)."""
+    if not data.critical_failures and not data.cap_applied:
+        return None
+    texts = criterion_texts(data)
+    n = len(data.critical_failures)
+    headline = f"{theme.sym('⚠ ', '')}CRITICAL FAILURE"
+    if data.cap_applied:
+        detail = (
+            f"The overall score is capped at {fmt_score(data.critical_failure_cap)} "
+            f"(it would be {fmt_score(data.overall_uncapped)} without the cap) because of "
+            f"{n} critical failure{'s' if n != 1 else ''}:"
+        )
+    else:
+        detail = f"{n} critical criterion{'s' if n != 1 else ''} failed:"
+    s = theme.styles
+    white = s["body"].clone("banner", textColor=colors.white, fontSize=8.5, leading=11.5)
+    head = s["h3"].clone("banner_head", textColor=colors.white, fontSize=11, leading=14)
+    items = "".join(
+        f"<br/>{theme.sym('✗', 'x')}  {esc(texts.get(k, k))}" for k in data.critical_failures
+    )
+    table = Table(
+        [[Paragraph(esc(headline), head)], [Paragraph(esc(detail) + items, white)]],
+        colWidths=[width],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), CRITICAL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (0, 0), 8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+            ]
+        )
+    )
+    return table
+
+
+def pillar_tiles(pillars: Sequence[ScoreLine], theme: Theme, width: float) -> Table | None:
+    """A row of tiles, one per pillar: name over a big coloured score."""
+    if not pillars:
+        return None
+    s = theme.styles
+    cells, style = [], []
+    for i, p in enumerate(pillars):
+        color = theme.score_color(p.score)
+        big = s["value"].clone(f"tile{i}", fontSize=18, leading=22, textColor=color)
+        cells.append(
+            [
+                Paragraph(esc(p.label).upper(), s["kicker"]),
+                Paragraph(fmt_score(p.score, "%" if p.score is not None else ""), big),
+            ]
+        )
+        style.append(("LINEABOVE", (i, 0), (i, 0), 2.5, color))
+    table = Table([cells], colWidths=[width / len(pillars) - 4] * len(pillars))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LINEAFTER", (0, 0), (-2, -1), 3, colors.white),
+                *style,
+            ]
+        )
+    )
+    return table
+
+
+def cover_story(data: AuditReportData, theme: Theme, width: float) -> list[Flowable]:
+    """Flowables under the band: dial beside the visit facts, pillar tiles, critical banner."""
+    dial = score_dial(data.overall, data.grade, theme, size=62 * mm)
+    top = Table([[dial, _facts(data, theme)]], colWidths=[70 * mm, width - 70 * mm])
+    top.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
+    caption = theme.styles["small"].clone("dial_caption", textColor=MUTED)
+    story: list[Flowable] = [OutlineMark("Cover", 0), top]
+    note = "Overall score out of 100"
+    if data.cap_applied:
+        note += f" – capped (uncapped {fmt_score(data.overall_uncapped)})"
+    story.append(Paragraph(esc(note), caption))
+    story.append(Spacer(0, 8 * mm))
+    tiles = pillar_tiles(data.pillars, theme, width)
+    if tiles is not None:
+        story += [tiles, Spacer(0, 7 * mm)]
+    banner = critical_banner(data, theme, width)
+    if banner is not None:
+        story.append(banner)
+    return story
+
+
+def cover_painter(data: AuditReportData, theme: Theme):
+    """The onPage callback painting this report's band."""
+    subtitle = location_line(data.location_name, data.location_city, data.location_country)
+    if data.visited_at:
+        subtitle += f"  ·  {fmt_dt(data.visited_at, with_time=False)}"
+    branding = data.branding
+
+    def paint(canv: Canvas, doc) -> None:
+        brand_band(
+            canv,
+            theme,
+            "Mystery shopping audit report",
+            data.title,
+            subtitle,
+            branding.org_name,
+            branding.prepared_by,
+            branding.logo_path,
+        )
+
+    return paint

@@ -1,0 +1,199 @@
+"""Plain input data for the PDF reports: what the report service fills from the database.
+
+Everything here is frozen, made of plain Python types (str, float, bool, datetime, Path,
+sequences of the records below) and knows nothing of Flask or SQLAlchemy. Scores are
+percentages in [0, 100] or None (nothing included), as produced by `audit.scoring`;
+a criterion's `score` is the fraction f in [0, 1]. Sequences may be lists or tuples.
+
+Text fields are user input and are always escaped by the report code: never pre-escape.
+Image paths must point at the platform's stored files (the service never passes a path
+taken from a request); an image that is missing on disk is drawn as a placeholder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+#: Journey stages in the order the journey map draws them.
+STAGE_ORDER = ("awareness", "consideration", "purchase", "retention", "advocacy")
+
+
+class GradeBand(NamedTuple):
+    """One grade band of a checklist: `label` applies from `min` up."""
+
+    min: float
+    label: str
+
+
+#: The checklist default when the checklist declares no grades.
+DEFAULT_GRADES = (
+    GradeBand(90, "Excellent"),
+    GradeBand(75, "Good"),
+    GradeBand(60, "Fair"),
+    GradeBand(0, "Poor"),
+)
+
+
+@dataclass(frozen=True)
+class ReportBranding:
+    """The client's look: organisation name, colours, logo file, footer, paper."""
+
+    org_name: str
+    primary_color: str = "#1f3a5f"  # '#rrggbb'; anything else falls back to the default
+    accent_color: str = "#f2a900"
+    logo_path: Path | None = None  # PNG or JPEG from photo storage
+    footer_text: str = ""
+    page_size: str = "A4"  # 'A4' or 'Letter'
+    prepared_by: str = ""  # the audit firm; PDF author (org_name when empty)
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """A named score: a pillar, a journey stage or a channel."""
+
+    key: str
+    label: str
+    score: float | None
+    weight: float | None = None  # pillar weight; None for stages and channels
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    """One criterion of a touchpoint with the answer given and how it scored.
+
+    `weight` is the effective weight (touchpoint weight x criterion weight). `included`,
+    `failed`, `hidden` and `critical` follow sections 1 and 3 of the scoring rules.
+    """
+
+    key: str
+    text: str
+    pillar: str
+    type: str  # yes_no | scale | choice | number | nps | text
+    answer_text: str = ""  # the answer as shown to people ('Yes', '4 / 5', 'N/A'); '' unanswered
+    score: float | None = None  # fraction f in [0, 1]; None when not scored
+    weight: float = 1.0
+    included: bool = False
+    failed: bool = False
+    critical: bool = False
+    hidden: bool = False
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ReportPhoto:
+    """A photo of a touchpoint: a print-size JPEG/PNG file (about 800 px) from storage."""
+
+    path: Path
+    caption: str = ""
+    taken_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TouchpointSection:
+    """One touchpoint of the checklist with its score, criteria and photos."""
+
+    key: str
+    name: str
+    stage: str | None = None
+    channel: str | None = None
+    score: float | None = None
+    criteria: Sequence[CriterionLine] = ()
+    photos: Sequence[ReportPhoto] = ()
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One entry of the audit trail (a state transition)."""
+
+    when: datetime
+    who: str
+    action: str
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class AuditTimings:
+    """When the auditor started and submitted; `duration` is pre-formatted text."""
+
+    started_at: datetime | None = None
+    submitted_at: datetime | None = None
+    duration: str = ""  # e.g. '42 min'; computed from the two times when empty
+
+
+@dataclass(frozen=True)
+class AuditReportData:
+    """Everything one audit report shows."""
+
+    branding: ReportBranding
+    title: str
+    location_name: str
+    checklist_title: str
+    location_city: str = ""
+    location_country: str = ""
+    visited_at: datetime | None = None
+    checklist_id: str = ""
+    checklist_version: int | None = None
+    wave: str = ""
+    scenario: str = ""
+    auditor_name: str = ""
+    overall: float | None = None
+    overall_uncapped: float | None = None
+    grade: str | None = None
+    critical_failures: Sequence[str] = ()  # criterion keys
+    cap_applied: bool = False
+    critical_failure_cap: float = 0.0
+    pillars: Sequence[ScoreLine] = ()
+    stages: Sequence[ScoreLine] = ()
+    channels: Sequence[ScoreLine] = ()
+    touchpoints: Sequence[TouchpointSection] = ()
+    grades: Sequence[GradeBand] = DEFAULT_GRADES  # (min, label) pairs; any order
+    timings: AuditTimings = field(default_factory=AuditTimings)
+    events: Sequence[EventLine] = ()
+    draft: bool = False  # True: a 'DRAFT' watermark (not yet published)
+    audit_ref: str = ""  # e.g. the audit id, shown on the cover
+
+
+@dataclass(frozen=True)
+class WaveFail:
+    """A failed criterion shown on a location's page of the wave summary."""
+
+    touchpoint: str
+    text: str
+    answer_text: str = ""
+    weight: float = 1.0
+    critical: bool = False
+
+
+@dataclass(frozen=True)
+class WaveLocation:
+    """One location's result in a wave (its audit for that wave)."""
+
+    location_name: str
+    location_city: str = ""
+    location_country: str = ""
+    visited_at: datetime | None = None
+    auditor_name: str = ""
+    overall: float | None = None
+    grade: str | None = None
+    previous_overall: float | None = None  # same location in the previous wave; None if new
+    cap_applied: bool = False
+    pillars: Sequence[ScoreLine] = ()
+    stages: Sequence[ScoreLine] = ()
+    top_fails: Sequence[WaveFail] = ()  # heaviest first; the page shows the first eight
+
+
+@dataclass(frozen=True)
+class WaveSummaryData:
+    """A wave across locations: league table, then one page per location."""
+
+    branding: ReportBranding
+    title: str
+    wave: str
+    checklist_title: str = ""
+    previous_wave: str = ""  # label of the wave the changes compare with
+    locations: Sequence[WaveLocation] = ()
+    grades: Sequence[GradeBand] = DEFAULT_GRADES

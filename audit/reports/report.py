@@ -1,0 +1,39 @@
+"""The audit report: cover, executive summary, touchpoints, appendix."""
+
+from __future__ import annotations
+
+from reportlab.platypus import NextPageTemplate, PageBreak
+
+from .appendix import appendix_story
+from .cover import COVER_TOP, cover_painter, cover_story, location_line
+from .data import AuditReportData
+from .document import MARGIN_X, PageChrome, render
+from .styles import make_theme
+from .summary import summary_story
+from .touchpoints import touchpoint_story
+
+
+def build_audit_report(data: AuditReportData) -> bytes:
+    """Render one audit as a branded PDF and return its bytes."""
+    theme = make_theme(data.branding, data.grades)
+    width = theme.page_size[0] - 2 * MARGIN_X
+    where = location_line(data.location_name, data.location_city, data.location_country)
+    chrome = PageChrome(
+        org_name=data.branding.org_name,
+        subject=data.location_name,
+        title=f"{data.title} – {where}",
+        footer_text=data.branding.footer_text,
+        author=data.branding.prepared_by or data.branding.org_name,
+        draft=data.draft,
+    )
+    story = [
+        *cover_story(data, theme, width),
+        NextPageTemplate("body"),
+        PageBreak(),
+        *summary_story(data, theme, width),
+        PageBreak(),
+        *touchpoint_story(data.touchpoints, theme, width),
+        PageBreak(),
+        *appendix_story(data, theme, width),
+    ]
+    return render(story, theme, chrome, cover_painter(data, theme), COVER_TOP)

@@ -1,0 +1,248 @@
+"""Realistic sample report data and photos, for the tests, the benchmark and previews."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .data import (
+    STAGE_ORDER,
+    AuditReportData,
+    AuditTimings,
+    CriterionLine,
+    EventLine,
+    ReportBranding,
+    ReportPhoto,
+    ScoreLine,
+    TouchpointSection,
+    WaveFail,
+    WaveLocation,
+    WaveSummaryData,
+)
+
+PILLARS = (("people", "People", 2.0), ("product", "Product", 1.0), ("process", "Process", 1.0))
+CHANNELS = ("in_store", "phone", "website", "live_chat")
+QUESTIONS = (
+    ("Was the shopper greeted within 30 seconds of arrival?", "yes_no"),
+    ("How warm and genuine was the greeting?", "scale"),
+    ("Did the advisor ask open questions to understand the need?", "yes_no"),
+    ("Which offer did the advisor make?", "choice"),
+    ("Minutes waited before being served", "number"),
+    ("How likely is the shopper to recommend the store?", "nps"),
+    ("Was the display area clean, tidy and fully stocked?", "yes_no"),
+    ("Describe the atmosphere in the store", "text"),
+)
+VISIT = datetime(2025, 3, 12, 14, 5, tzinfo=timezone.utc)
+
+
+def make_photos(folder: Path, count: int, size: tuple[int, int] = (800, 600)) -> list[Path]:
+    """Write `count` JPEG 'print copies' (about 800 px, quality 85) with some texture."""
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    paths = []
+    for i in range(count):
+        base = tuple(rng.randrange(40, 220) for _ in range(3))
+        img = Image.new("RGB", size, base)
+        draw = ImageDraw.Draw(img)
+        for _ in range(40):  # shapes, so the JPEG is not trivially small
+            x, y = rng.randrange(size[0]), rng.randrange(size[1])
+            colour = tuple(rng.randrange(256) for _ in range(3))
+            draw.rectangle(
+                [x, y, x + rng.randrange(20, 220), y + rng.randrange(20, 160)], fill=colour
+            )
+        draw.text((20, 20), f"Photo {i + 1}", fill=(255, 255, 255))
+        path = folder / f"photo-{i:03d}.jpg"
+        img.save(path, "JPEG", quality=85)
+        paths.append(path)
+    return paths
+
+
+def _criterion(rng: random.Random, tp: int, n: int) -> CriterionLine:
+    text, kind = QUESTIONS[n % len(QUESTIONS)]
+    pillar = PILLARS[n % 3][0]
+    if kind == "text":
+        return CriterionLine(
+            f"c{tp}_{n}",
+            text,
+            pillar,
+            kind,
+            "Calm, music a little loud.",
+            None,
+            1.0,
+            included=False,
+        )
+    f = rng.choice((1.0, 1.0, 1.0, 0.75, 0.5, 0.0))
+    answer = {
+        "yes_no": "Yes" if f == 1 else "No",
+        "scale": f"{1 + round(f * 4)} / 5",
+        "choice": "Upgrade offered" if f >= 0.5 else "None",
+        "number": f"{round((1 - f) * 6)} min",
+        "nps": str(round(f * 10)),
+    }[kind]
+    if kind == "yes_no" and f not in (0.0, 1.0):
+        f, answer = 1.0, "Yes"
+    pass_at = 1.0 if kind == "yes_no" else 0.5
+    critical = n == 0 and tp % 7 == 3
+    comment = "Advisor was busy on the phone and did not look up." if f < pass_at else ""
+    return CriterionLine(
+        f"c{tp}_{n}",
+        text,
+        pillar,
+        kind,
+        answer,
+        f,
+        float(1 + n % 3),
+        True,
+        f < pass_at - 1e-9,
+        critical,
+        False,
+        comment,
+    )
+
+
+def _weighted(lines: Sequence[CriterionLine]) -> float | None:
+    inc = [c for c in lines if c.included]
+    total = sum(c.weight for c in inc)
+    return 100 * sum(c.weight * (c.score or 0) for c in inc) / total if total else None
+
+
+def sample_report(
+    photos: Sequence[Path] = (),
+    touchpoints: int = 6,
+    criteria_per: int = 8,
+    location: str = "Flagship Store",
+    branding: ReportBranding | None = None,
+    seed: int = 1,
+    photo_slots: int | None = None,
+) -> AuditReportData:
+    """An audit with `touchpoints` x `criteria_per` criteria; `photos` spread over them."""
+    rng = random.Random(seed)
+    slots = len(photos) if photo_slots is None else photo_slots
+    sections = []
+    for t in range(touchpoints):
+        criteria = [_criterion(rng, t, n) for n in range(criteria_per)]
+        mine = [photos[i % len(photos)] for i in range(slots) if photos and i % touchpoints == t]
+        sections.append(
+            TouchpointSection(
+                f"tp{t}",
+                f"Touchpoint {t + 1}: {('Arrival', 'Advice', 'Tills', 'Follow-up')[t % 4]}",
+                STAGE_ORDER[t % 5],
+                CHANNELS[t % len(CHANNELS)],
+                _weighted(criteria),
+                criteria,
+                [
+                    ReportPhoto(p, f"View {i + 1} of the area", VISIT + timedelta(minutes=i))
+                    for i, p in enumerate(mine)
+                ],
+            )
+        )
+    every = [c for s in sections for c in s.criteria]
+    pillars = [
+        ScoreLine(k, label, _weighted([c for c in every if c.pillar == k]), w)
+        for k, label, w in PILLARS
+    ]
+    stages = [
+        ScoreLine(
+            st, st.title(), _weighted([c for s in sections if s.stage == st for c in s.criteria])
+        )
+        for st in STAGE_ORDER[: min(touchpoints, 5)]
+    ]
+    channels = [
+        ScoreLine(
+            ch,
+            ch.replace("_", " ").capitalize(),
+            _weighted([c for s in sections if s.channel == ch for c in s.criteria]),
+        )
+        for ch in CHANNELS[: min(touchpoints, len(CHANNELS))]
+    ]
+    scored = [p for p in pillars if p.score is not None]
+    uncapped = sum(p.score * p.weight for p in scored) / sum(p.weight for p in scored)
+    critical = [c.key for c in every if c.critical and c.failed]
+    overall = min(uncapped, 40.0) if critical else uncapped
+    grade = next(
+        label
+        for m, label in ((90, "Excellent"), (75, "Good"), (60, "Fair"), (0, "Poor"))
+        if round(overall, 1) >= m
+    )
+    return AuditReportData(
+        branding=branding
+        or ReportBranding(
+            "Acme Retail",
+            "#1f3a5f",
+            "#f2a900",
+            footer_text="Confidential – Acme Retail, 2025",
+            prepared_by="Northstar Audits",
+        ),
+        title="Store visit audit",
+        location_name=location,
+        location_city="London",
+        location_country="United Kingdom",
+        visited_at=VISIT,
+        checklist_title="Retail store visit",
+        checklist_id="retail-store-visit",
+        checklist_version=3,
+        wave="2025-Q1",
+        scenario="Shopper asks for a mid-range phone",
+        auditor_name="Jane Doe",
+        overall=overall,
+        overall_uncapped=uncapped,
+        grade=grade,
+        critical_failures=critical,
+        cap_applied=bool(critical) and uncapped > 40,
+        critical_failure_cap=40.0,
+        pillars=pillars,
+        stages=stages,
+        channels=channels,
+        touchpoints=sections,
+        timings=AuditTimings(VISIT - timedelta(minutes=5), VISIT + timedelta(minutes=52)),
+        events=[
+            EventLine(VISIT - timedelta(days=3), "Consultant", "assigned"),
+            EventLine(VISIT + timedelta(minutes=52), "Jane Doe", "submitted"),
+            EventLine(VISIT + timedelta(days=1), "Consultant", "approved", "Checked photos."),
+        ],
+        audit_ref="A-1042",
+    )
+
+
+def sample_wave(
+    locations: Sequence[str], branding: ReportBranding | None = None
+) -> WaveSummaryData:
+    """A wave with one audit per named location, some with a previous wave."""
+    rows = []
+    for i, name in enumerate(locations):
+        report = sample_report(location=name, seed=i + 1, branding=branding)
+        fails = [
+            WaveFail(tp.name, c.text, c.answer_text, c.weight, c.critical)
+            for tp in report.touchpoints
+            for c in tp.criteria
+            if c.failed
+        ]
+        fails.sort(key=lambda f: (not f.critical, -f.weight))
+        rows.append(
+            WaveLocation(
+                name,
+                "City",
+                "Country",
+                report.visited_at,
+                report.auditor_name,
+                report.overall,
+                report.grade,
+                None if i % 3 == 2 else (report.overall or 0) - 4 + i,
+                report.cap_applied,
+                report.pillars,
+                report.stages,
+                fails,
+            )
+        )
+    return WaveSummaryData(
+        branding=branding or sample_report().branding,
+        title="Wave summary 2025-Q1",
+        wave="2025-Q1",
+        checklist_title="Retail store visit",
+        previous_wave="2024-Q4",
+        locations=rows,
+    )
