@@ -1,0 +1,266 @@
+"""Builds the demo: two client organisations, their locations, the checklist library, and
+audits in every state (three published waves with photos, plus the current round).
+
+Everything goes through the real services (assign, answer, photo, submit, approve,
+publish), so the demo is data the platform itself could have produced. Answers are
+random but seeded, so every `make run` on an empty database shows the same demo.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from audit import PROJECT_ROOT
+from audit.demo import AUDITOR, CLIENTS, CONSULTANT
+from audit.demo_answers import demo_answers, demo_photo
+from audit.extensions import db
+from audit.models import Audit, ChecklistVersion, Location, Organization, User
+from audit.scoring import score_audit
+from audit.services.accounts import create_user
+from audit.services.answers import save_answers
+from audit.services.checklists import save_checklist_version
+from audit.services.photos import add_photo
+from audit.services.workflow import approve_audit, assign_audit, publish_audit, submit_audit
+
+WAVES = [("2026 Q2", date(2026, 5, 12)), ("2026 Q3", date(2026, 8, 18))]
+CURRENT_WAVE = ("2026 Q4", date(2026, 11, 3))
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    """A demo client with its branding, locations and the checklists it buys."""
+
+    slug: str
+    name: str
+    primary: str
+    accent: str
+    footer: str
+    checklists: tuple[str, ...]
+    # (name, code, city, country, region, quality 0..1: how well the location performs)
+    locations: tuple[tuple[str, str, str, str, str, float], ...]
+
+
+ORGANIZATIONS = (
+    DemoOrganization(
+        "acme",
+        "Acme Retail",
+        "#b3261e",
+        "#1f2937",
+        "Acme Retail · Customer experience programme · Confidential",
+        ("retail-store-visit", "phone-enquiry", "website-purchase-checkout"),
+        (
+            ("Paris Rivoli", "PAR-01", "Paris", "France", "Île-de-France", 0.85),
+            ("Lyon Part-Dieu", "LYS-02", "Lyon", "France", "Auvergne-Rhône-Alpes", 0.7),
+            ("Marseille Vieux-Port", "MRS-03", "Marseille", "France", "Provence", 0.55),
+            ("Москва Тверская", "MOW-04", "Москва", "Russia", "Central", 0.75),
+        ),
+    ),
+    DemoOrganization(
+        "globex",
+        "Globex Bank",
+        "#0b5394",
+        "#f1c232",
+        "Globex Bank · Mystery shopping 2026 · For internal use",
+        ("bank-branch", "live-chat-email-support", "phone-enquiry"),
+        (
+            ("London City", "LDN-01", "London", "United Kingdom", "South East", 0.8),
+            ("Manchester Deansgate", "MAN-02", "Manchester", "United Kingdom", "North West", 0.6),
+            ("دبي مول", "DXB-03", "Dubai", "United Arab Emirates", "Gulf", 0.7),
+        ),
+    ),
+)
+
+
+def build_demo(password: str, progress: Callable[[str], None]) -> str:
+    """Create everything; returns a one-line summary."""
+    rng = random.Random(2026)
+    consultant = create_user(
+        email=CONSULTANT, name="Chloé Consultant", role="consultant", password=password
+    )
+    auditor = create_user(email=AUDITOR, name="Arun Auditor", role="auditor", password=password)
+    create_user(email="auditor2@demo.test", name="Bea Auditor", role="auditor", password=password)
+    versions = load_library(consultant, progress)
+    audits = 0
+    for spec in ORGANIZATIONS:
+        organization = Organization(
+            slug=spec.slug,
+            name=spec.name,
+            primary_color=spec.primary,
+            accent_color=spec.accent,
+            report_footer=spec.footer,
+        )
+        db.session.add(organization)
+        create_user(
+            email=CLIENTS[spec.slug],
+            name=f"{spec.name} HQ",
+            role="client",
+            password=password,
+            organization=organization,
+        )
+        locations = [
+            Location(
+                organization=organization,
+                name=name,
+                code=code,
+                city=city,
+                country=country,
+                region=region,
+            )
+            for name, code, city, country, region, _ in spec.locations
+        ]
+        db.session.add_all(locations)
+        db.session.flush()
+        checklists = [versions[slug] for slug in spec.checklists if slug in versions]
+        if not checklists:
+            checklists = list(versions.values())[:2]
+        progress(
+            f"  {spec.name}: {len(locations)} locations, checklists "
+            f"{', '.join(v.slug for v in checklists)}"
+        )
+        for wave_index, (wave, day) in enumerate(WAVES):
+            for location, loc_spec in zip(locations, spec.locations, strict=True):
+                quality = min(0.97, loc_spec[5] + 0.06 * wave_index)
+                visit = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
+                    days=rng.randint(0, 40), hours=10 + rng.randint(0, 7)
+                )
+                _demo_audit(
+                    rng,
+                    consultant,
+                    auditor,
+                    checklists[0],
+                    location,
+                    wave,
+                    quality,
+                    "published",
+                    visit,
+                )
+                audits += 1
+        current_states = ["assigned", "in_progress", "submitted", "approved", "published"]
+        wave, day = CURRENT_WAVE
+        for index, state in enumerate(current_states):
+            location = locations[index % len(locations)]
+            quality = spec.locations[index % len(locations)][5] + 0.1
+            version = checklists[index % len(checklists)]
+            visit = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
+                days=index, hours=11
+            )
+            _demo_audit(rng, consultant, auditor, version, location, wave, quality, state, visit)
+            audits += 1
+    db.session.flush()
+    return f"Demo ready: 2 organisations, {len(versions)} checklists, {audits} audits."
+
+
+def load_library(author: User, progress: Callable[[str], None]) -> dict[str, ChecklistVersion]:
+    """Store every checklist of scoring_rules/ (each file validated by the loader)."""
+    versions: dict[str, ChecklistVersion] = {}
+    for path in sorted(Path(PROJECT_ROOT / "scoring_rules").glob("*.yaml")):
+        version = save_checklist_version(path.read_text(encoding="utf-8"), author)
+        versions[version.slug] = version
+    progress(f"  {len(versions)} checklists loaded from scoring_rules/")
+    return versions
+
+
+def _demo_audit(
+    rng: random.Random,
+    consultant: User,
+    auditor: User,
+    version: ChecklistVersion,
+    location: Location,
+    wave: str,
+    quality: float,
+    state: str,
+    visit: datetime,
+) -> Audit:
+    """One audit taken through the real workflow up to `state`, then dated `visit`."""
+    audit = assign_audit(
+        version=version,
+        location=location,
+        auditor=auditor,
+        assigned_by=consultant,
+        due_date=(visit + timedelta(days=7)).date(),
+        wave=wave,
+        scenario=_scenario(rng),
+    )
+    if state == "assigned":
+        return audit
+    definition = version.definition
+    answers = demo_answers(definition, rng, quality)
+    if state == "in_progress":
+        answers = dict(list(answers.items())[: max(1, len(answers) // 2)])
+    result = score_audit(definition, answers)
+    comments = {
+        key: "Observed during the visit; see the photo for evidence."
+        for key in result.failed
+        if definition.criterion(key).comment_on_fail
+    }
+    save_answers(audit, auditor, answers, comments=comments)
+    for touchpoint in _touchpoints_needing_photos(definition, result, rng, state):
+        add_photo(
+            audit,
+            auditor,
+            demo_photo(touchpoint.name, location.name, rng),
+            touchpoint_key=touchpoint.key,
+            caption=f"{touchpoint.name} at {location.name}",
+        )
+    if state in ("submitted", "approved", "published"):
+        submit_audit(audit, auditor)
+    if state in ("approved", "published"):
+        approve_audit(audit, consultant)
+    if state == "published":
+        publish_audit(audit, consultant)
+    _backdate(audit, visit)
+    return audit
+
+
+def _touchpoints_needing_photos(definition, result, rng: random.Random, state: str) -> list:
+    failed_with_photo = {
+        definition.touchpoint_of(k).key
+        for k in result.failed
+        if definition.criterion(k).photo_on_fail
+    }
+    chosen = []
+    for touchpoint in definition.touchpoints:
+        wanted = max(touchpoint.photos_min, 1 if touchpoint.key in failed_with_photo else 0)
+        if not wanted and touchpoint.photos_max and state != "assigned" and rng.random() < 0.25:
+            wanted = 1
+        chosen.extend([touchpoint] * min(wanted, touchpoint.photos_max))
+    return chosen
+
+
+def _backdate(audit: Audit, visit: datetime) -> None:
+    """Spread the workflow's timestamps over the days after the visit."""
+    audit.started_at = visit - timedelta(minutes=35)
+    audit.visited_at = visit
+    if audit.submitted_at:
+        audit.submitted_at = visit + timedelta(hours=2)
+    if audit.approved_at:
+        audit.approved_at = visit + timedelta(days=2)
+    if audit.published_at:
+        audit.published_at = visit + timedelta(days=3)
+    steps: dict[str, Any] = {
+        "assigned": visit - timedelta(days=7),
+        "started": audit.started_at,
+        "submitted": audit.submitted_at,
+        "approved": audit.approved_at,
+        "published": audit.published_at,
+    }
+    for event in audit.events:
+        event.created_at = steps.get(event.action) or visit
+    db.session.flush()
+
+
+def _scenario(rng: random.Random) -> str:
+    return rng.choice(
+        [
+            "You are looking for a birthday gift around €80 for a keen runner.",
+            "Ask about a product that is out of stock and whether it can be ordered.",
+            "You are a first-time customer comparing two options; ask for a recommendation.",
+            "Ask about opening a joint account and which documents you need.",
+            "Return an item bought two weeks ago without the receipt.",
+        ]
+    )
