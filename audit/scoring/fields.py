@@ -168,8 +168,11 @@ class Reader:
             self.add(node, path, f"must be a list of {what}, got {describe(node)}")
             return None
         if len(node.value) < at_least:
-            self.add(node, path, f"needs at least {at_least} {what}")
+            self.add(node, path, f"must list at least {_COUNT.get(at_least, at_least)} {what}")
         return list(node.value)
+
+
+_COUNT = {1: "one", 2: "two"}
 
 
 def _range(low: float | None, high: float | None) -> str:

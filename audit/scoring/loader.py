@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from audit.scoring.answers import InvalidAnswer, normalise
 from audit.scoring.errors import ChecklistError, Problem
-from audit.scoring.fields import Fields, Reader, suggest
+from audit.scoring.fields import Fields, Reader, describe, is_null, suggest
 from audit.scoring.model import (
     NA,
     STAGES,
@@ -27,7 +27,7 @@ from audit.scoring.model import (
     ShowIf,
     Touchpoint,
 )
-from audit.scoring.yaml_nodes import ROOT, child_path, compose, line_of
+from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, line_of, scalar
 
 ROOT_FIELDS = ("id", "title", "description", "pillars", "grades", "critical_failure_cap")
 ROOT_FIELDS += ("touchpoints",)
@@ -111,13 +111,14 @@ class _ChecklistWalk(Reader):
             return None
         if not pf.entries:
             self.add(node, "pillars", "needs at least one pillar")
+            return None
         pillars: dict[str, Pillar] = {}
         for name, (key, value) in pf.entries.items():
             path = child_path("pillars", name)
             if self.slug(key, path) is None:
                 continue
             pillar = Pillar(1.0, name.replace("_", " ").replace("-", " ").capitalize())
-            if value is not None and not (value.tag.endswith(":null")):
+            if not is_null(value):
                 one = self.fields(value, path, ("weight", "title"), "a pillar")
                 if one is not None:
                     weight = self.number(one.get("weight"), one.sub("weight"), 0)
@@ -129,7 +130,7 @@ class _ChecklistWalk(Reader):
         return pillars
 
     def _grades(self, f: Fields) -> tuple[Grade, ...]:
-        items = self.items(f.get("grades"), "grades", 1, "grade bands")
+        items = self.items(f.get("grades"), "grades", 1, "grade band")
         if items is None:
             return DEFAULT_GRADES
         grades = []
@@ -145,7 +146,7 @@ class _ChecklistWalk(Reader):
         return tuple(sorted(grades, key=lambda g: -g.min))
 
     def _touchpoints(self, f: Fields) -> tuple[Touchpoint, ...]:
-        items = self.items(f.require("touchpoints"), "touchpoints", 1, "touchpoints") or []
+        items = self.items(f.require("touchpoints"), "touchpoints", 1, "touchpoint") or []
         # Criterion keys in document order, so show_if can tell "later" from "unknown".
         self.order: dict[str, int] = {}
         for tp in items:
@@ -188,7 +189,7 @@ class _ChecklistWalk(Reader):
         weight = self.number(t.get("weight"), t.sub("weight"), 0)
         photos_min, photos_max = self._photos(t)
         criteria = []
-        items = self.items(t.require("criteria"), t.sub("criteria"), 1, "criteria") or []
+        items = self.items(t.require("criteria"), t.sub("criteria"), 1, "criterion") or []
         for i, c in enumerate(items):
             criterion = self._criterion(c, child_path(t.sub("criteria"), i), weight)
             if criterion is not None:
@@ -350,26 +351,19 @@ class _ChecklistWalk(Reader):
     def _option_value(self, node: Node | None, path: str) -> str | None:
         if node is None:
             return None
-        raw = node.value if node.tag.endswith((":str", ":int")) else None
-        if raw is None or not isinstance(raw, str):
-            self.add(
-                node,
-                path,
-                f"must be text or a whole number (put `{node.value}` in quotes)"
-                if isinstance(node.value, str)
-                else "must be text or a whole number",
-            )
+        value = scalar(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            hint = f" (put `{node.value}` in quotes)" if isinstance(node, ScalarNode) else ""
+            self.add(node, path, f"must be text or a whole number, got {describe(node)}{hint}")
             return None
-        from audit.scoring.yaml_nodes import scalar
-
-        value = str(scalar(node))
+        value = str(value)
         if not value.strip() or value.strip().upper() == NA:
             self.add(node, path, f"`{value}` cannot be an option value (it means unanswered / N/A)")
             return None
         return value
 
     def _bands(self, c: Fields) -> tuple[Band, ...]:
-        items = self.items(c.require("bands"), c.sub("bands"), 1, "bands") or []
+        items = self.items(c.require("bands"), c.sub("bands"), 1, "band") or []
         bands: list[Band] = []
         for i, node in enumerate(items):
             path = child_path(c.sub("bands"), i)
@@ -419,7 +413,7 @@ class _ChecklistWalk(Reader):
         if equals is not None:
             raw_nodes, paths, operator = [equals], [s.sub("equals")], "equals"
         else:
-            raw_nodes = self.items(any_of, s.sub("in"), 1, "values") or []
+            raw_nodes = self.items(any_of, s.sub("in"), 1, "value") or []
             paths = [child_path(s.sub("in"), i) for i in range(len(raw_nodes))]
             operator = "in"
         target = self.built.get(ref)
@@ -431,10 +425,6 @@ class _ChecklistWalk(Reader):
         return ShowIf(ref, tuple(values), operator)
 
     def _show_value(self, node: Node, path: str, ref: str, target: Criterion | None) -> Any:
-        from yaml.nodes import ScalarNode
-
-        from audit.scoring.yaml_nodes import scalar
-
         if not isinstance(node, ScalarNode):
             self.add(node, path, f"must be a single answer of `{ref}`, not a list or mapping")
             return None
@@ -452,9 +442,7 @@ class _ChecklistWalk(Reader):
 
 
 def _yes_no_literal(node: Node) -> str | None:
-    from audit.scoring.yaml_nodes import scalar
-
-    value = scalar(node) if hasattr(node, "style") else None
+    value = scalar(node) if isinstance(node, ScalarNode) else None
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
@@ -462,17 +450,17 @@ def _yes_no_literal(node: Node) -> str | None:
     return None
 
 
-def _criterion_nodes(tp: Node) -> list[Node]:
-    for key, value in getattr(tp, "value", []) if tp.tag.endswith(":map") else []:
-        if key.value == "criteria" and value.tag.endswith(":seq"):
-            return list(value.value)
+def _criterion_nodes(touchpoint: Node) -> list[Node]:
+    if isinstance(touchpoint, MappingNode):
+        for key, value in touchpoint.value:
+            if key.value == "criteria" and isinstance(value, SequenceNode):
+                return list(value.value)
     return []
 
 
-def _key_of(node: Node) -> str | None:
-    if not node.tag.endswith(":map"):
-        return None
-    for key, value in node.value:
-        if key.value == "key" and value.tag.endswith(":str"):
-            return value.value
+def _key_of(criterion: Node) -> str | None:
+    if isinstance(criterion, MappingNode):
+        for key, value in criterion.value:
+            if key.value == "key" and isinstance(value, ScalarNode) and value.tag == STR_TAG:
+                return value.value
     return None

@@ -70,6 +70,9 @@ class _Scanner(Scanner):
     PyYAML follows YAML 1.1 and ends the scalar at `?`, which is then a syntax error.
     """
 
+    def _after_colon(self) -> str:
+        return ",[]{}" if self.flow_level else ""
+
     def scan_plain(self) -> ScalarToken:
         chunks: list[str] = []
         start_mark = self.get_mark()
@@ -82,10 +85,9 @@ class _Scanner(Scanner):
                 break
             while True:
                 ch = self.peek(length)
-                after = self.peek(length + 1)
                 if (
                     ch in _BLANKS
-                    or (ch == ":" and after in _BLANKS + (",[]{}" if self.flow_level else ""))
+                    or (ch == ":" and self.peek(length + 1) in _BLANKS + self._after_colon())
                     or (self.flow_level and ch in ",[]{}")
                 ):
                     break
