@@ -46,6 +46,8 @@ def _fit(size: tuple[int, int], longest: int) -> tuple[int, int]:
 
 
 def _downscale(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    # reducing_gap first box-averages by an integer factor when the ratio is large (a big
-    # PNG), which is much faster than filtering the full image and looks the same.
-    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
+    # reducing_gap=1.0 box-averages by the integer part of the ratio first (2x for print,
+    # 2x then 1.25x for the thumb, more for a big PNG): several times faster than filtering
+    # at full size, and indistinguishable at these sizes. Pillow's BILINEAR widens its
+    # support when downscaling, so it antialiases; BICUBIC cost ~10 ms more per photo.
+    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=1.0)
