@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .data import (
@@ -34,7 +34,7 @@ QUESTIONS = (
     ("Was the display area clean, tidy and fully stocked?", "yes_no"),
     ("Describe the atmosphere in the store", "text"),
 )
-VISIT = datetime(2025, 3, 12, 14, 5, tzinfo=timezone.utc)
+VISIT = datetime(2025, 3, 12, 14, 5, tzinfo=UTC)
 
 
 def make_photos(folder: Path, count: int, size: tuple[int, int] = (800, 600)) -> list[Path]:
