@@ -329,3 +329,20 @@ def test_unreadable_file(tmp_path):
     [problem] = caught.value.problems
     assert (problem.line, problem.path) == (0, "<root>")
     assert "cannot read" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        (HEAD + "description: &d x\n", 8, "anchors"),
+        (HEAD + "description: !foo x\n", 8, "explicit YAML tags"),
+        (HEAD + "title: [unclosed\n", 9, "YAML syntax error"),
+    ],
+)
+def test_pure_python_yaml_fallback(monkeypatch, worked_source, source, line, message):
+    from audit.scoring import yaml_nodes
+
+    monkeypatch.setattr(yaml_nodes, "_Loader", yaml_nodes._NodeLoader)
+    assert load_checklist(worked_source).criterion("a").text == "Greeted?"
+    [problem] = problems_of(source)
+    assert problem.line == line and message in problem.message
