@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from audit.scoring.errors import AnswerError, AnswerProblem
+from audit.scoring.fields import suggest
 from audit.scoring.model import NA, Checklist, Criterion
 
 _YES = frozenset({"yes", "true"})
@@ -169,7 +170,9 @@ def validate_answers(checklist: Checklist, answers: Mapping[str, Any]) -> dict[s
             result[criterion.key] = value
     known = checklist._cache["by_key"]
     problems.extend(
-        AnswerProblem(str(key), "unknown question") for key in answers if key not in known
+        AnswerProblem(str(key), f"unknown question{suggest(str(key), known)}")
+        for key in answers
+        if key not in known
     )
     if problems:
         raise AnswerError(problems)
