@@ -101,12 +101,13 @@ def appendix_story(data: AuditReportData, theme: Theme, width: float) -> list[Fl
     s = theme.styles
     story: list[Flowable] = [heading("Appendix", "h1", theme, level=0)]
     story += [OutlineMark("Methodology", 1), heading("Methodology", "h2", theme)]
-    story += [Paragraph(esc(text), s["body"]) for text in METHOD]
+    method = s["body"].clone("method", spaceAfter=5)
+    story += [Paragraph(esc(text), method) for text in METHOD]
     cap = (
         f"When a criterion marked critical fails, the overall score is capped at "
         f"{fmt_score(data.critical_failure_cap)}."
     )
-    story += [Paragraph(esc(cap), s["body"]), Spacer(0, 3 * mm)]
+    story += [Paragraph(esc(cap), method), Spacer(0, 3 * mm)]
     side = (width - 10 * mm) / 2
     pair = Table(
         [

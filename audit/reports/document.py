@@ -30,6 +30,7 @@ class PageChrome:
     footer_text: str
     author: str
     draft: bool = False
+    running_title: str = ""  # right of the header; the title when empty
 
 
 def heading(text: str, style: str, theme: Theme, level: int | None = None) -> Paragraph:
@@ -171,7 +172,9 @@ class ReportDocument(BaseDocTemplate):
             fit(f"  ·  {chrome.subject}", theme.fonts.regular, 8, avail * 0.55),
         )
         canv.drawRightString(
-            width - MARGIN_X, y, fit(chrome.title, theme.fonts.regular, 8, avail * 0.42)
+            width - MARGIN_X,
+            y,
+            fit(chrome.running_title or chrome.title, theme.fonts.regular, 8, avail * 0.42),
         )
         canv.setStrokeColor(LINE)
         canv.setLineWidth(0.6)

@@ -8,7 +8,7 @@ from .appendix import appendix_story
 from .cover import COVER_TOP, cover_painter, cover_story, location_line
 from .data import AuditReportData
 from .document import MARGIN_X, PageChrome, render
-from .styles import make_theme
+from .styles import fmt_dt, make_theme
 from .summary import summary_story
 from .touchpoints import touchpoint_story
 
@@ -25,6 +25,9 @@ def build_audit_report(data: AuditReportData) -> bytes:
         footer_text=data.branding.footer_text,
         author=data.branding.prepared_by or data.branding.org_name,
         draft=data.draft,
+        running_title=" · ".join(
+            p for p in (data.title, fmt_dt(data.visited_at, False) if data.visited_at else "") if p
+        ),
     )
     story = [
         *cover_story(data, theme, width),

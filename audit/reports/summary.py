@@ -171,7 +171,7 @@ def overview(data: AuditReportData, theme: Theme, width: float) -> Table:
     """Touchpoints at a glance: stage, channel, score bar, number of failed criteria."""
     s = theme.styles
     head = ["Touchpoint", "Stage", "Channel", "", "Score", "Failed"]
-    rows: list[list] = [[Paragraph(f"<b>{h}</b>", s["cell_muted"]) for h in head]]
+    rows: list[list] = [head]
     for tp in data.touchpoints:
         fails = sum(1 for c in tp.criteria if c.included and c.failed)
         crit = sum(1 for c in tp.criteria if c.included and c.failed and c.critical)
@@ -185,10 +185,12 @@ def overview(data: AuditReportData, theme: Theme, width: float) -> Table:
                 f"{fails}{' (' + str(crit) + ' critical)' if crit else ''}" if fails else "–",
             ]
         )
-    table = Table(rows, colWidths=[width - 300, 70, 70, 70, 40, 50], repeatRows=1)
+    table = Table(rows, colWidths=[width - 330, 68, 68, 70, 44, 80], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, 0), theme.fonts.bold, 8),
+                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
                 ("FONT", (0, 1), (-1, -1), theme.fonts.regular, 8),
                 ("TEXTCOLOR", (1, 1), (2, -1), MUTED),
                 ("FONT", (4, 1), (4, -1), theme.fonts.bold, 8),
@@ -247,5 +249,7 @@ def summary_story(data: AuditReportData, theme: Theme, width: float) -> list[Flo
         ),
     ]
     if data.touchpoints:
-        story += [heading("Touchpoints at a glance", "h2", theme), overview(data, theme, width)]
+        title = heading("Touchpoints at a glance", "h2", theme)
+        title.keepWithNext = True
+        story += [title, overview(data, theme, width)]
     return story

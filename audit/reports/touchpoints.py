@@ -298,16 +298,17 @@ def touchpoint_story(
         mark = OutlineMark(tp.name, 1)
         header = TouchpointHeader(tp, i, theme, width)
         gap = Spacer(0, 4)
-        mark.keepWithNext = header.keepWithNext = gap.keepWithNext = True
+        mark.keepWithNext = header.keepWithNext = (
+            True  # the table may split; CondPageBreak leaves room for its first rows
+        )
         story += [CondPageBreak(55 * mm), mark, header, gap]
         if tp.criteria:
             story.append(criteria_table(tp.criteria, theme, width))
         if tp.photos:
-            story += [
-                Spacer(0, 6),
-                Paragraph("PHOTOS", theme.styles["kicker"]),
-                Spacer(0, 3),
-                *photo_grid(tp.photos, theme, width),
-            ]
+            label = Paragraph(
+                "PHOTOS", theme.styles["kicker"].clone("photos", spaceBefore=6, spaceAfter=3)
+            )
+            label.keepWithNext = True
+            story += [label, *photo_grid(tp.photos, theme, width)]
         story.append(Spacer(0, 6 * mm))
     return story
