@@ -1,1 +1,49 @@
-"""API resource module: routes register on `audit.web.api.bp` (being built)."""
+"""Reports: an audit's PDF, a wave summary PDF, and the summary aggregates (JSON)."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+from flask_login import login_required
+from werkzeug.exceptions import NotFound
+
+from audit.scoping import get_audit_or_404
+from audit.services.dashboard import summarize
+from audit.services.report_filters import parse_filters
+from audit.services.reporting import RenderedReport, wave_report
+from audit.services.reporting import audit_report as render_audit_report
+from audit.web.access import me, role_required
+from audit.web.api import bp
+
+
+def pdf_response(report: RenderedReport) -> Response:
+    """The PDF as a download, with its cache key as ETag (304 when the client has it)."""
+    response = Response(report.pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["X-Report-Cache"] = "hit" if report.cached else "miss"
+    response.set_etag(report.key)
+    return response.make_conditional(request)
+
+
+@bp.get("/audits/<int:audit_id>/report.pdf")
+@login_required
+def audit_report(audit_id: int):
+    """The branded PDF report: consultants any audit, clients their published ones."""
+    user = me()
+    if not (user.is_consultant or user.is_client):
+        raise NotFound()  # auditors: reports are not theirs to see, like a missing record
+    return pdf_response(render_audit_report(get_audit_or_404(audit_id, user)))
+
+
+@bp.get("/reports/wave-summary.pdf")
+@role_required("consultant", "client")
+def wave_summary():
+    """A wave's summary PDF (league table, one page per location); `wave` is required."""
+    return pdf_response(wave_report(me(), parse_filters(request.args)))
+
+
+@bp.get("/reports/summary")
+@role_required("consultant", "client")
+def reports_summary():
+    """Aggregates over the audits the filters select (clients: their published audits)."""
+    return jsonify(summarize(me(), parse_filters(request.args)))

@@ -1,0 +1,161 @@
+"""Filters shared by the dashboard, GET /reports/summary, the CSV export and the wave summary.
+
+The same query arguments as GET /audits (`status`, `organization`, `location`, `checklist`,
+`from`, `to`) plus `region` and `wave`. Bad input is a 400 naming each bad argument, never a
+500. Clients always get the PUBLISHED audits of their own organisation, whatever they ask:
+`audit_scope` is applied first and the filters only narrow it down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from audit.models import (
+    Audit,
+    AuditStatus,
+    Checklist,
+    ChecklistVersion,
+    Location,
+    Organization,
+    User,
+)
+from audit.scoping import audit_scope
+from audit.services.errors import ServiceError
+
+STATUSES = tuple(s.value for s in AuditStatus)
+
+
+class BadFilter(ServiceError):
+    """A filter argument that cannot be understood (400)."""
+
+    status = 400
+    code = "bad_request"
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What to narrow the audits down to; None means no filter."""
+
+    status: str | None = None
+    organization: str | None = None  # slug or numeric id
+    location: int | None = None
+    checklist: str | None = None  # checklist id slug
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    region: str | None = None
+    wave: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, with the API's argument names."""
+        data = asdict(self)
+        data["from"] = data.pop("date_from")
+        data["to"] = data.pop("date_to")
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+
+    def without(self, *names: str) -> AuditFilters:
+        """The same filters with some of them dropped."""
+        values = asdict(self)
+        for name in names:
+            values[name] = None
+        return AuditFilters(**values)
+
+
+def _text(args: Mapping[str, str], name: str) -> str | None:
+    value = (args.get(name) or "").strip()
+    return value or None
+
+
+def _date(args: Mapping[str, str], name: str, problems: list[dict[str, str]]) -> date | None:
+    raw = _text(args, name)
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw) if len(raw) <= 10 else datetime.fromisoformat(raw).date()
+    except ValueError:
+        problems.append({"field": name, "message": "not a date (use YYYY-MM-DD)"})
+        return None
+
+
+def parse_filters(args: Mapping[str, str]) -> AuditFilters:
+    """Read the filters from query arguments; BadFilter (400) lists every bad one."""
+    problems: list[dict[str, str]] = []
+    status = _text(args, "status")
+    if status is not None and status not in STATUSES:
+        problems.append({"field": "status", "message": f"one of {', '.join(STATUSES)}"})
+    location = _text(args, "location")
+    location_id = None
+    if location is not None:
+        if location.isdigit() and len(location) < 12:
+            location_id = int(location)
+        else:
+            problems.append({"field": "location", "message": "not a location id"})
+    date_from = _date(args, "from", problems)
+    date_to = _date(args, "to", problems)
+    if date_from and date_to and date_from > date_to:
+        problems.append({"field": "from", "message": "`from` is after `to`"})
+    if problems:
+        raise BadFilter("Some filters are not valid.", problems)
+    return AuditFilters(
+        status=status,
+        organization=_text(args, "organization"),
+        location=location_id,
+        checklist=_text(args, "checklist"),
+        date_from=date_from,
+        date_to=date_to,
+        region=_text(args, "region"),
+        wave=_text(args, "wave"),
+    )
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def filter_clauses(user: User, filters: AuditFilters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `Audit`: the user's scope first, then the filters."""
+    clauses: list[ColumnElement[bool]] = [audit_scope(user)]
+    if user.is_client:
+        # Clients: published audits of their organisation, whatever the filters say.
+        filters = filters.without("status", "organization")
+    if filters.status is not None:
+        clauses.append(Audit.status == filters.status)
+    if filters.organization is not None:
+        org = filters.organization
+        if org.isdigit():
+            clauses.append(Audit.organization_id == int(org))
+        else:
+            clauses.append(
+                Audit.organization_id.in_(select(Organization.id).where(Organization.slug == org))
+            )
+    if filters.location is not None:
+        clauses.append(Audit.location_id == filters.location)
+    if filters.checklist is not None:
+        clauses.append(
+            Audit.checklist_version_id.in_(
+                select(ChecklistVersion.id)
+                .join(Checklist)
+                .where(Checklist.slug == filters.checklist)
+            )
+        )
+    if filters.date_from is not None:
+        clauses.append(Audit.visited_at >= _start_of(filters.date_from))
+    if filters.date_to is not None:
+        clauses.append(Audit.visited_at < _start_of(filters.date_to + timedelta(days=1)))
+    if filters.region is not None:
+        clauses.append(
+            Audit.location_id.in_(select(Location.id).where(Location.region == filters.region))
+        )
+    if filters.wave is not None:
+        clauses.append(Audit.wave == filters.wave)
+    return clauses
+
+
+def filtered_audits(user: User, filters: AuditFilters) -> Select[tuple[Audit]]:
+    """SELECT of the audits `user` may see, narrowed by `filters`."""
+    return select(Audit).where(*filter_clauses(user, filters))

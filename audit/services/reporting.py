@@ -1,0 +1,391 @@
+"""PDF reports from the database: fill `audit.reports` data, build through the cache.
+
+The PDF builder is pure (plain data in, bytes out); this module reads the audit, its
+answers, photos and trail, and the organisation's branding into that data. The cache key
+is a fingerprint of the whole data (photo files included), so any change that shows in
+the report (an answer corrected, a location renamed, a new logo) gives a new PDF, and an
+unchanged audit is served from disk without building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.exceptions import NotFound
+
+from audit.extensions import db
+from audit.models import Audit, AuditStatus, Organization, Photo, User
+from audit.photos import FilesystemPhotoStorage
+from audit.reports import (
+    AuditReportData,
+    AuditTimings,
+    CriterionLine,
+    EventLine,
+    GradeBand,
+    ReportBranding,
+    ReportCache,
+    ReportPhoto,
+    ScoreLine,
+    TouchpointSection,
+    WaveFail,
+    WaveLocation,
+    WaveSummaryData,
+    build_audit_report,
+    build_wave_summary,
+    fingerprint,
+)
+from audit.scoring import Checklist as ChecklistDefinition
+from audit.scoring import Criterion
+from audit.services.dashboard import ordered_waves, previous_wave
+from audit.services.report_filters import (
+    AuditFilters,
+    BadFilter,
+    filter_clauses,
+    filtered_audits,
+)
+from audit.services.scores import compute_score
+
+PRINT_SIZE = "print"
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """A PDF, its cache key (usable as an ETag) and whether it came from the cache."""
+
+    pdf: bytes
+    key: str
+    cached: bool
+    filename: str
+
+
+def _storage() -> FilesystemPhotoStorage:
+    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
+
+
+def _cache() -> ReportCache:
+    return ReportCache(current_app.config["REPORT_CACHE_PATH"])
+
+
+def humanize(key: str | None) -> str:
+    """'in_store' -> 'In store'."""
+    text = (key or "").replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def answer_text(criterion: Criterion, value: Any) -> str:
+    """An answer as people read it: 'Yes', '4 / 5', an option's label, 'N/A'; '' unanswered."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if isinstance(value, str) and value.strip().upper() == "N/A":
+        return "N/A"
+    kind = criterion.type
+    if kind == "yes_no":
+        return _("Yes") if str(value).lower() in ("yes", "true") else _("No")
+    if kind == "scale":
+        return f"{value} / {criterion.max}"
+    if kind == "nps":
+        return f"{value} / 10"
+    if kind == "choice":
+        option = next((o for o in criterion.options if o.value == str(value)), None)
+        return option.label if option else str(value)
+    if kind == "number" and isinstance(value, int | float):
+        return _number(value)
+    return str(value)
+
+
+def branding_for(org: Organization) -> ReportBranding:
+    """The organisation's report look; the logo only from the platform's own storage."""
+    logo = None
+    if org.logo_sha256:
+        try:
+            path = _storage().path(org.logo_sha256, PRINT_SIZE)
+        except ValueError:
+            path = None
+        logo = path if path is not None and path.is_file() else None
+    return ReportBranding(
+        org_name=org.name,
+        primary_color=org.primary_color,
+        accent_color=org.accent_color,
+        logo_path=logo,
+        footer_text=org.report_footer or "",
+        page_size=org.page_size or "A4",
+        prepared_by=current_app.config.get("REPORT_PREPARED_BY", ""),
+    )
+
+
+def grades_of(definition: ChecklistDefinition) -> tuple[GradeBand, ...]:
+    """The checklist's grade bands."""
+    return tuple(GradeBand(g.min, g.label) for g in definition.grades)
+
+
+def _pillar_lines(definition: ChecklistDefinition, scores: dict) -> list[ScoreLine]:
+    return [
+        ScoreLine(key, pillar.title or humanize(key), scores.get(key), pillar.weight)
+        for key, pillar in definition.pillars.items()
+    ]
+
+
+def _lines(scores: dict) -> list[ScoreLine]:
+    return [ScoreLine(key, humanize(key), value) for key, value in scores.items()]
+
+
+def _photo(photo: Photo, storage: FilesystemPhotoStorage) -> ReportPhoto | None:
+    try:
+        path = storage.path(photo.sha256, PRINT_SIZE)
+    except ValueError:  # not a digest: never a path we made
+        return None
+    return ReportPhoto(path=path, caption=photo.caption or "", taken_at=photo.taken_at)
+
+
+def audit_report_data(audit: Audit) -> AuditReportData:
+    """Everything the audit report shows, read from the database."""
+    version = audit.checklist_version
+    definition = version.definition
+    result = compute_score(audit)
+    score = result.to_dict()
+    details = result.criteria
+    comments = {a.criterion_key: a.comment for a in audit.answers if a.comment}
+    values = audit.answer_values()
+    storage = _storage()
+    photos_by_tp: dict[str, list[ReportPhoto]] = {}
+    for photo in audit.photos:
+        line = _photo(photo, storage)
+        if line is not None:
+            photos_by_tp.setdefault(photo.touchpoint_key, []).append(line)
+    critical = set(score["critical_failures"])
+    sections = []
+    for tp in definition.touchpoints:
+        lines = []
+        for c in tp.criteria:
+            d = details.get(c.key)
+            lines.append(
+                CriterionLine(
+                    key=c.key,
+                    text=c.text,
+                    pillar=c.pillar,
+                    type=c.type,
+                    answer_text=answer_text(c, values.get(c.key)),
+                    score=d.fraction if d is not None and d.included else None,
+                    weight=tp.weight * c.weight,
+                    included=bool(d and d.included),
+                    failed=bool(d and d.failed),
+                    critical=c.critical,
+                    hidden=bool(d and d.hidden),
+                    comment=comments.get(c.key, ""),
+                )
+            )
+        sections.append(
+            TouchpointSection(
+                key=tp.key,
+                name=tp.name,
+                stage=tp.stage,
+                channel=tp.channel,
+                score=score["touchpoints"].get(tp.key),
+                criteria=lines,
+                photos=photos_by_tp.get(tp.key, []),
+            )
+        )
+    uncapped = score["overall_uncapped"]
+    cap = definition.critical_failure_cap
+    location = audit.location
+    return AuditReportData(
+        branding=branding_for(audit.organization),
+        title=_("Audit report"),
+        location_name=location.name,
+        location_city=location.city,
+        location_country=location.country,
+        checklist_title=version.title,
+        visited_at=audit.visited_at,
+        checklist_id=version.slug,
+        checklist_version=version.version,
+        wave=audit.wave,
+        scenario=audit.scenario,
+        auditor_name=audit.auditor.name,
+        overall=score["overall"],
+        overall_uncapped=uncapped,
+        grade=score["grade"],
+        critical_failures=tuple(k for k in score["failed"] if k in critical),
+        cap_applied=bool(critical) and uncapped is not None and uncapped > cap,
+        critical_failure_cap=cap,
+        pillars=_pillar_lines(definition, score["pillars"]),
+        stages=_lines(score["stages"]),
+        channels=_lines(score["channels"]),
+        touchpoints=sections,
+        grades=grades_of(definition),
+        timings=AuditTimings(started_at=audit.started_at, submitted_at=audit.submitted_at),
+        events=[
+            EventLine(
+                when=e.created_at,
+                who=e.actor.name if e.actor else _("System"),
+                action=e.action,
+                comment=e.comment or "",
+            )
+            for e in audit.events
+            if e.action != "sync_conflict"
+        ],
+        draft=audit.status != AuditStatus.PUBLISHED.value,
+        audit_ref=f"#{audit.id}",
+    )
+
+
+def _slug(text: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() else "-" for ch in text.lower())
+    return "-".join(part for part in cleaned.split("-") if part)[:60] or "report"
+
+
+def audit_report(audit: Audit) -> RenderedReport:
+    """The audit's PDF: from the cache when nothing in it changed, else built and cached."""
+    data = audit_report_data(audit)
+    key = fingerprint(data)
+    built = False
+
+    def build() -> bytes:
+        nonlocal built
+        built = True
+        return build_audit_report(data)
+
+    pdf = _cache().get_or_build(key, build)
+    name = f"audit-{audit.id}-{_slug(audit.location.name)}.pdf"
+    return RenderedReport(pdf=pdf, key=key, cached=not built, filename=name)
+
+
+# --- wave summary ---------------------------------------------------------------------
+
+
+def _wave_fails(audit: Audit, definition: ChecklistDefinition) -> list[WaveFail]:
+    score = audit.score or {}
+    critical = set(score.get("critical_failures") or ())
+    values = audit.answer_values()
+    fails = []
+    for key in score.get("failed") or ():
+        try:
+            criterion = definition.criterion(key)
+            tp = definition.touchpoint_of(key)
+        except KeyError:
+            continue
+        fails.append(
+            WaveFail(
+                touchpoint=tp.name,
+                text=criterion.text,
+                answer_text=answer_text(criterion, values.get(key)),
+                weight=tp.weight * criterion.weight,
+                critical=key in critical,
+            )
+        )
+    fails.sort(key=lambda f: (not f.critical, -f.weight))
+    return fails
+
+
+def _wave_location(audit: Audit, previous: float | None) -> WaveLocation:
+    definition = audit.checklist_version.definition
+    score = audit.score or {}
+    cap = definition.critical_failure_cap
+    uncapped = score.get("overall_uncapped")
+    return WaveLocation(
+        location_name=audit.location.name,
+        location_city=audit.location.city,
+        location_country=audit.location.country,
+        visited_at=audit.visited_at,
+        auditor_name=audit.auditor.name,
+        overall=audit.overall,
+        grade=score.get("grade"),
+        previous_overall=previous,
+        cap_applied=bool(score.get("critical_failures"))
+        and uncapped is not None
+        and uncapped > cap,
+        pillars=_pillar_lines(definition, score.get("pillars") or {}),
+        stages=_lines(score.get("stages") or {}),
+        top_fails=_wave_fails(audit, definition),
+    )
+
+
+def latest_per_location(audits: Iterable[Audit]) -> dict[int, Audit]:
+    """The most recent audit of each location (by visit, then id)."""
+    chosen: dict[int, Audit] = {}
+    for audit in audits:
+        best = chosen.get(audit.location_id)
+        if best is None or _recency(audit) > _recency(best):
+            chosen[audit.location_id] = audit
+    return chosen
+
+
+def _recency(audit: Audit) -> tuple:
+    return (audit.visited_at is not None, audit.visited_at or audit.created_at, audit.id)
+
+
+def wave_summary_data(
+    organization: Organization,
+    wave: str,
+    audits: Sequence[Audit],
+    previous_wave: str = "",
+    previous: Sequence[Audit] = (),
+) -> WaveSummaryData:
+    """A wave across locations: each location's latest audit of the wave, vs the previous."""
+    current = latest_per_location(audits)
+    before = {loc: a.overall for loc, a in latest_per_location(previous).items()}
+    titles = sorted({a.checklist_version.title for a in current.values()})
+    definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
+    grades = grades_of(next(iter(definitions.values()))) if len(definitions) == 1 else None
+    rows = [_wave_location(a, before.get(loc)) for loc, a in current.items()]
+    return WaveSummaryData(
+        branding=branding_for(organization),
+        title=_("Wave summary %(wave)s", wave=wave),
+        wave=wave,
+        checklist_title=", ".join(titles),
+        previous_wave=previous_wave,
+        locations=rows,
+        **({"grades": grades} if grades else {}),
+    )
+
+
+def wave_summary(data: WaveSummaryData, filename: str) -> RenderedReport:
+    """The wave summary PDF through the same cache."""
+    key = fingerprint(data)
+    built = False
+
+    def build() -> bytes:
+        nonlocal built
+        built = True
+        return build_wave_summary(data)
+
+    pdf = _cache().get_or_build(key, build)
+    return RenderedReport(pdf=pdf, key=key, cached=not built, filename=filename)
+
+
+def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
+    """The wave summary of one organisation's wave (published audits unless `status` says)."""
+    if not filters.wave:
+        raise BadFilter(
+            _("Choose a wave for the summary."), [{"field": "wave", "message": "required"}]
+        )
+    if filters.status is None:
+        filters = replace(filters, status=AuditStatus.PUBLISHED.value)
+    audits = list(db.session.scalars(filtered_audits(user, filters).order_by(Audit.id)))
+    if not audits:
+        raise NotFound(_("No audits in this wave."))
+    org_ids = {a.organization_id for a in audits}
+    if len(org_ids) > 1:
+        raise BadFilter(
+            _("This wave covers several organisations; choose one."),
+            [{"field": "organization", "message": "required when a wave spans organisations"}],
+        )
+    before = previous_wave(
+        ordered_waves(filter_clauses(user, filters.without("wave"))), filters.wave
+    )
+    previous = (
+        list(db.session.scalars(filtered_audits(user, replace(filters, wave=before))))
+        if before
+        else []
+    )
+    organization = audits[0].organization
+    data = wave_summary_data(organization, filters.wave, audits, before or "", previous)
+    name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
+    return wave_summary(data, name)
