@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import json
+import re
 from functools import lru_cache
 
 from sqlalchemy import func, select
@@ -98,3 +101,69 @@ def latest_versions() -> list[ChecklistVersion]:
         .order_by(Checklist.slug)
     )
     return list(db.session.scalars(stmt))
+
+
+def validate_source(source: str) -> list[dict]:
+    """The problems of a checklist text (empty when valid), as the editor shows them."""
+    try:
+        load_checklist(source, name="checklist")
+    except ChecklistError as error:
+        return checklist_problems(error)
+    return []
+
+
+def version_history(slug: str) -> list[tuple[ChecklistVersion, User | None]]:
+    """Every version of a checklist, newest first, with who saved it."""
+    versions = list(
+        db.session.scalars(
+            select(ChecklistVersion)
+            .join(Checklist)
+            .where(Checklist.slug == slug)
+            .order_by(ChecklistVersion.version.desc())
+        )
+    )
+    ids = {v.created_by_id for v in versions if v.created_by_id is not None}
+    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    return [(v, authors.get(v.created_by_id)) for v in versions]
+
+
+def diff_versions(old: ChecklistVersion, new: ChecklistVersion) -> list[str]:
+    """A unified diff of two versions' YAML, line by line (empty when identical)."""
+    return list(
+        difflib.unified_diff(
+            old.source.splitlines(),
+            new.source.splitlines(),
+            fromfile=f"{old.slug} v{old.version}",
+            tofile=f"{new.slug} v{new.version}",
+            lineterm="",
+        )
+    )
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*\S[^\n]*$", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^title:[ \t]*\S[^\n]*$", re.MULTILINE)
+
+
+def duplicate_source(version: ChecklistVersion, new_slug: str, new_title: str = "") -> str:
+    """The YAML of `version` with another `id` (and title): the start of a new checklist.
+
+    Nothing is saved; the consultant edits the text and saves it as a new checklist.
+    """
+    new_slug = (new_slug or "").strip()
+    problems = []
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", new_slug):
+        problems.append(
+            {"field": "slug", "message": "lowercase letters, digits, - and _ (at most 64)"}
+        )
+    elif get_version(new_slug) is not None:
+        problems.append({"field": "slug", "message": "a checklist with this id exists"})
+    if not _ID_LINE.search(version.source):
+        problems.append({"field": "slug", "message": "no top-level `id:` line to replace"})
+    if problems:
+        raise ValidationFailed("The checklist could not be duplicated.", problems)
+    source = _ID_LINE.sub(f"id: {new_slug}", version.source, count=1)
+    if (new_title or "").strip():
+        source = _TITLE_LINE.sub(
+            "title: " + json.dumps(new_title.strip(), ensure_ascii=False), source, count=1
+        )
+    return source

@@ -1,1 +1,116 @@
-"""API resource module: routes register on `audit.web.api.bp` (being built)."""
+"""Audits: assign, list (scoped, filtered), read, and the consultant's review transitions."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_login import login_required
+
+from audit.extensions import db
+from audit.models import Audit, Location
+from audit.scoping import get_audit_or_404
+from audit.services.errors import ValidationFailed
+from audit.services.report_filters import filtered_audits, parse_filters
+from audit.services.scheduling import schedule_audit
+from audit.services.workflow import approve_audit, publish_audit, return_audit
+from audit.web.access import consultant_required, me
+from audit.web.api import bp
+from audit.web.api.helpers import json_body, paginate, require_fields
+from audit.web.api.serializers import audit_json
+
+TEXT_FIELDS = ("checklist", "auditor", "due_date", "wave", "scenario")
+
+
+def _summary(audit: Audit) -> dict:
+    return audit_json(audit, full=False)
+
+
+def _comment(required: bool = False) -> str:
+    data = json_body() if (required or request.get_data()) else {}
+    if required:
+        require_fields(data, "comment")
+    comment = data.get("comment", "")
+    if not isinstance(comment, str):
+        raise ValidationFailed(
+            "`comment` must be text.", [{"field": "comment", "message": "must be a string"}]
+        )
+    return comment
+
+
+@bp.post("/audits")
+@consultant_required
+def post_audit():
+    """Assign an audit: checklist (id slug), location (id), auditor (e-mail), and extras."""
+    data = json_body()
+    require_fields(data, "checklist", "location", "auditor")
+    problems = [
+        {"field": k, "message": "must be a string"}
+        for k in TEXT_FIELDS
+        if data.get(k) is not None and not isinstance(data[k], str)
+    ]
+    location_id = data["location"]
+    if (
+        isinstance(location_id, bool)
+        or not isinstance(location_id, int | str)
+        or not str(location_id).isdigit()
+    ):
+        problems.append({"field": "location", "message": "a location id (integer)"})
+    if problems:
+        raise ValidationFailed("The audit could not be assigned.", problems)
+    location = db.session.get(Location, int(location_id))
+    audit = schedule_audit(
+        assigned_by=me(),
+        checklist=data["checklist"],
+        location=location,
+        auditor=data["auditor"],
+        due_date=data.get("due_date"),
+        wave=data.get("wave") or "",
+        scenario=data.get("scenario") or "",
+    )
+    db.session.commit()
+    return jsonify(audit_json(audit)), 201
+
+
+@bp.get("/audits")
+@login_required
+def list_audits():
+    """The audits the caller may see, newest first, narrowed by the filters."""
+    filters = parse_filters(request.args)
+    stmt = filtered_audits(me(), filters).order_by(Audit.created_at.desc(), Audit.id.desc())
+    return jsonify(paginate(stmt, _summary))
+
+
+@bp.get("/audits/<int:audit_id>")
+@login_required
+def get_audit(audit_id: int):
+    """One audit with its answers, photos and score (404 outside the caller's scope)."""
+    return jsonify(audit_json(get_audit_or_404(audit_id, me())))
+
+
+@bp.post("/audits/<int:audit_id>/return")
+@consultant_required
+def post_return(audit_id: int):
+    """Send a submitted audit back to its auditor with a comment (409 in another state)."""
+    audit = get_audit_or_404(audit_id, me())
+    return_audit(audit, me(), _comment(required=True))
+    db.session.commit()
+    return jsonify(audit_json(audit))
+
+
+@bp.post("/audits/<int:audit_id>/approve")
+@consultant_required
+def post_approve(audit_id: int):
+    """Approve a submitted audit (409 in another state)."""
+    audit = get_audit_or_404(audit_id, me())
+    approve_audit(audit, me(), _comment())
+    db.session.commit()
+    return jsonify(audit_json(audit))
+
+
+@bp.post("/audits/<int:audit_id>/publish")
+@consultant_required
+def post_publish(audit_id: int):
+    """Publish an approved audit: the client sees it from now on (409 in another state)."""
+    audit = get_audit_or_404(audit_id, me())
+    publish_audit(audit, me(), _comment())
+    db.session.commit()
+    return jsonify(audit_json(audit))

@@ -1,1 +1,617 @@
-"""API resource module: routes register on `audit.web.api.bp` (being built)."""
+"""GET /openapi.json: the OpenAPI 3 description of the whole API (platform.md).
+
+Written by hand, kept honest by tests: every rule of the URL map under /api/v1 must be
+documented here and every documented operation must exist (tests/api/test_openapi.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from audit.web.api import bp
+
+FILTERS = ("status", "organization", "location", "checklist", "from", "to", "region", "wave")
+FILTER_DOCS = {
+    "status": "assigned | in_progress | submitted | approved | published",
+    "organization": "organisation slug or id",
+    "location": "location id",
+    "checklist": "checklist id (slug)",
+    "from": "visited on or after this date (YYYY-MM-DD); audits not yet visited drop out",
+    "to": "visited on or before this date (YYYY-MM-DD, inclusive)",
+    "region": "location region",
+    "wave": "wave name, e.g. 2026 Q4",
+}
+STATUS_TEXT = {
+    200: "OK",
+    201: "Created",
+    204: "No content",
+    304: "Not modified (ETag matches)",
+    400: "Malformed request or filter",
+    401: "Not signed in",
+    403: "Signed in but not allowed",
+    404: "Not found (also another organisation's record)",
+    409: "Wrong state for this action, or a duplicate",
+    413: "Too large",
+    415: "Unsupported Content-Type",
+    422: "Validation failed; details list each problem",
+}
+
+
+def ref(name: str) -> dict:
+    """A reference to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _obj(required: list[str], **props: Any) -> dict:
+    return {"type": "object", "required": required, "properties": props}
+
+
+S = {"type": "string"}
+I = {"type": "integer"}  # noqa: E741
+N = {"type": "number", "nullable": True}
+B = {"type": "boolean"}
+DATE = {"type": "string", "format": "date", "nullable": True}
+DT = {"type": "string", "format": "date-time", "nullable": True}
+
+SCHEMAS: dict[str, dict] = {
+    "Error": _obj(
+        ["error"],
+        error=_obj(
+            ["code", "message", "details"],
+            code=S,
+            message=S,
+            details={"type": "array", "items": {"type": "object"}},
+        ),
+    ),
+    "Page": _obj(
+        ["items", "total", "page", "per_page"], items={"type": "array"}, total=I, page=I, per_page=I
+    ),
+    "Organization": _obj(
+        ["id", "slug", "name", "primary_color", "accent_color", "has_logo", "page_size"],
+        id=I,
+        slug=S,
+        name=S,
+        primary_color=S,
+        accent_color=S,
+        has_logo=B,
+        report_footer=S,
+        page_size={"type": "string", "enum": ["A4", "Letter"]},
+        created_at=DT,
+    ),
+    "OrganizationIn": _obj(
+        ["name", "slug"],
+        name=S,
+        slug=S,
+        primary_color=S,
+        accent_color=S,
+        report_footer=S,
+        page_size={"type": "string", "enum": ["A4", "Letter"]},
+    ),
+    "Location": _obj(
+        ["id", "organization", "name"],
+        id=I,
+        organization=S,
+        name=S,
+        code={"type": "string", "nullable": True},
+        address=S,
+        city=S,
+        country=S,
+        region=S,
+    ),
+    "LocationIn": _obj(["name"], name=S, code=S, address=S, city=S, country=S, region=S),
+    "User": _obj(
+        ["id", "email", "name", "role", "active"],
+        id=I,
+        email=S,
+        name=S,
+        role={"type": "string", "enum": ["consultant", "auditor", "client"]},
+        organization={"type": "string", "nullable": True},
+        active=B,
+        invitation_url={"type": "string", "description": "only when no password was given"},
+    ),
+    "UserIn": _obj(
+        ["email", "name", "role"],
+        email=S,
+        name=S,
+        role={"type": "string", "enum": ["consultant", "auditor", "client"]},
+        password={
+            "type": "string",
+            "description": "at least 8 characters; leave out to get "
+            "a one-time invitation_url instead",
+        },
+        organization={"type": "string", "description": "organisation slug (client users)"},
+    ),
+    "Checklist": _obj(["id", "version", "title"], id=S, version=I, title=S, created_at=DT),
+    "ChecklistFull": _obj(
+        ["id", "version", "title", "pillars", "touchpoints"],
+        id=S,
+        version=I,
+        title=S,
+        created_at=DT,
+        description={"type": "string", "nullable": True},
+        pillars={"type": "object"},
+        touchpoints={"type": "array", "items": {"type": "object"}},
+    ),
+    "ChecklistProblem": _obj(["line", "path", "message"], line=I, path=S, message=S),
+    "AuditIn": _obj(
+        ["checklist", "location", "auditor"],
+        checklist={"type": "string", "description": "checklist id (slug)"},
+        location={"type": "integer", "description": "location id"},
+        auditor={"type": "string", "description": "the auditor's e-mail"},
+        due_date={"type": "string", "format": "date"},
+        wave=S,
+        scenario=S,
+    ),
+    "AuditSummary": _obj(
+        ["id", "status", "organization", "checklist", "location", "auditor", "overall"],
+        id=I,
+        status=S,
+        organization=S,
+        checklist=_obj(["id", "version"], id=S, version=I),
+        location=_obj(["id", "name"], id=I, name=S),
+        auditor=_obj(["email", "name"], email=S, name=S),
+        wave=S,
+        scenario=S,
+        due_date=DATE,
+        visited_at=DT,
+        submitted_at=DT,
+        published_at=DT,
+        overall=N,
+        grade={"type": "string", "nullable": True},
+        return_comment={"type": "string", "nullable": True},
+    ),
+    "Audit": {
+        "allOf": [
+            ref("AuditSummary"),
+            _obj(
+                ["answers", "comments", "photos", "score"],
+                answers={"type": "object"},
+                comments={"type": "object"},
+                photos={"type": "array", "items": ref("Photo")},
+                score={
+                    "type": "object",
+                    "nullable": True,
+                    "description": "scoring-rules.md section 6",
+                },
+            ),
+        ]
+    },
+    "Photo": _obj(
+        ["id", "touchpoint", "url", "thumb_url"],
+        id=I,
+        touchpoint=S,
+        criterion={"type": "string", "nullable": True},
+        caption=S,
+        width=I,
+        height=I,
+        content_type=S,
+        taken_at=DT,
+        created_at=DT,
+        url=S,
+        thumb_url=S,
+    ),
+    "Comment": _obj([], comment=S),
+}
+
+
+def _json(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+def _page_of(name: str) -> dict:
+    return {"allOf": [ref("Page"), _obj([], items={"type": "array", "items": ref(name)})]}
+
+
+def op(
+    summary: str,
+    who: str,
+    responses: dict[int, dict | None],
+    *,
+    body: dict | None = None,
+    params: list[dict] | None = None,
+    tag: str = "",
+    public: bool = False,
+) -> dict:
+    """One operation; error statuses get the Error schema, others the content given."""
+    out: dict[str, Any] = {
+        "summary": summary,
+        "description": f"Who: {who}.",
+        "responses": {},
+    }
+    if tag:
+        out["tags"] = [tag]
+    if public:
+        out["security"] = []
+    if params:
+        out["parameters"] = params
+    if body:
+        out["requestBody"] = {"required": True, "content": body}
+    for status, content in responses.items():
+        entry: dict[str, Any] = {"description": STATUS_TEXT.get(status, "")}
+        if status >= 400:
+            entry["content"] = _json(ref("Error"))
+        elif content is not None:
+            entry["content"] = content
+        out["responses"][str(status)] = entry
+    return out
+
+
+def path_param(name: str, kind: dict = I, description: str = "") -> dict:
+    """A path parameter."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": kind,
+        "description": description,
+    }
+
+
+def query(name: str, description: str, kind: dict = S) -> dict:
+    """An optional query parameter."""
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": kind,
+        "description": description,
+    }
+
+
+PAGING = [query("page", "page number, from 1", I), query("per_page", "items per page", I)]
+FILTER_PARAMS = [query(name, FILTER_DOCS[name]) for name in FILTERS]
+AUDIT_ID = path_param("id", I, "audit id")
+PHOTO_ID = path_param("photo_id", I, "photo id")
+SLUG = path_param("slug", S, "organisation slug (or id)")
+CHECKLIST_ID = path_param("id", S, "checklist id (slug)")
+VERSION = query("version", "a version number (default: the latest)", I)
+AUTH = (401, 403)
+
+
+def _paths() -> dict[str, dict]:
+    audit = _json(ref("Audit"))
+    return {
+        "/auth/token": {
+            "post": op(
+                "Get a bearer token for e-mail and password",
+                "anyone",
+                {
+                    200: _json(_obj(["token"], token=S, user={"type": "object"})),
+                    400: None,
+                    401: None,
+                    422: None,
+                },
+                body=_json(_obj(["email", "password"], email=S, password=S)),
+                tag="auth",
+            ),
+            "delete": op(
+                "Revoke the bearer token sent", "token holder", {204: None, 401: None}, tag="auth"
+            ),
+        },
+        "/organizations": {
+            "get": op(
+                "Client organisations",
+                "consultant",
+                {200: _json(_page_of("Organization")), 400: None, **dict.fromkeys(AUTH)},
+                params=PAGING,
+                tag="organizations",
+            ),
+            "post": op(
+                "Create a client organisation",
+                "consultant",
+                {
+                    201: _json(ref("Organization")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    409: None,
+                    422: None,
+                },
+                body=_json(ref("OrganizationIn")),
+                tag="organizations",
+            ),
+        },
+        "/organizations/{slug}/logo": {
+            "put": op(
+                "Replace the logo (raw PNG or JPEG body, checked by content)",
+                "consultant",
+                {
+                    200: _json(ref("Organization")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    413: None,
+                    422: None,
+                },
+                body={
+                    "image/png": {"schema": {"type": "string", "format": "binary"}},
+                    "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                },
+                params=[SLUG],
+                tag="organizations",
+            ),
+        },
+        "/organizations/{slug}/locations": {
+            "get": op(
+                "Locations of an organisation",
+                "consultant; client (own organisation)",
+                {200: _json(_page_of("Location")), 400: None, **dict.fromkeys(AUTH), 404: None},
+                params=[SLUG, *PAGING],
+                tag="organizations",
+            ),
+            "post": op(
+                "Add a location",
+                "consultant",
+                {
+                    201: _json(ref("Location")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    409: None,
+                    422: None,
+                },
+                body=_json(ref("LocationIn")),
+                params=[SLUG],
+                tag="organizations",
+            ),
+        },
+        "/users": {
+            "post": op(
+                "Create a user",
+                "consultant",
+                {201: _json(ref("User")), 400: None, **dict.fromkeys(AUTH), 409: None, 422: None},
+                body=_json(ref("UserIn")),
+                tag="users",
+            ),
+        },
+        "/checklists": {
+            "get": op(
+                "Latest version of each checklist",
+                "consultant, auditor",
+                {200: _json(_page_of("Checklist")), 400: None, **dict.fromkeys(AUTH)},
+                params=PAGING,
+                tag="checklists",
+            ),
+            "post": op(
+                "Upload a checklist (same id again = next version)",
+                "consultant",
+                {
+                    201: _json(ref("Checklist")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    415: None,
+                    422: None,
+                },
+                body={"application/yaml": {"schema": S}, "text/yaml": {"schema": S}},
+                tag="checklists",
+            ),
+        },
+        "/checklists/{id}": {
+            "get": op(
+                "A checklist version with its touchpoints and criteria",
+                "consultant, auditor",
+                {200: _json(ref("ChecklistFull")), 400: None, **dict.fromkeys(AUTH), 404: None},
+                params=[CHECKLIST_ID, VERSION],
+                tag="checklists",
+            ),
+        },
+        "/checklists/{id}.yaml": {
+            "get": op(
+                "The YAML source of a checklist version",
+                "consultant, auditor",
+                {200: {"text/yaml": {"schema": S}}, 400: None, **dict.fromkeys(AUTH), 404: None},
+                params=[CHECKLIST_ID, VERSION],
+                tag="checklists",
+            ),
+        },
+        "/audits": {
+            "get": op(
+                "Audits the caller may see, newest first",
+                "everyone (scoped: consultant "
+                "all, auditor own, client published of own organisation)",
+                {200: _json(_page_of("AuditSummary")), 400: None, 401: None},
+                params=[*FILTER_PARAMS, *PAGING],
+                tag="audits",
+            ),
+            "post": op(
+                "Assign an audit",
+                "consultant",
+                {201: audit, 400: None, **dict.fromkeys(AUTH), 422: None},
+                body=_json(ref("AuditIn")),
+                tag="audits",
+            ),
+        },
+        "/audits/{id}": {
+            "get": op(
+                "One audit: status, checklist, answers, photos, score",
+                "scoped",
+                {200: audit, 401: None, 404: None},
+                params=[AUDIT_ID],
+                tag="audits",
+            ),
+        },
+        "/audits/{id}/answers": {
+            "patch": op(
+                "Save answers `{criterion_key: value}` (null removes one)",
+                "its auditor",
+                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
+                body=_json({"type": "object"}),
+                params=[AUDIT_ID],
+                tag="auditing",
+            ),
+        },
+        "/audits/{id}/photos": {
+            "post": op(
+                "Attach a photo (multipart `file`, `touchpoint`, `caption?`)",
+                "its auditor",
+                {
+                    200: _json(ref("Photo")),
+                    201: _json(ref("Photo")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    409: None,
+                    413: None,
+                    422: None,
+                },
+                body={
+                    "multipart/form-data": {
+                        "schema": _obj(
+                            ["file", "touchpoint"],
+                            file={"type": "string", "format": "binary"},
+                            touchpoint=S,
+                            caption=S,
+                            client_uid=S,
+                        )
+                    }
+                },
+                params=[AUDIT_ID],
+                tag="auditing",
+            ),
+        },
+        "/audits/{id}/photos/{photo_id}": {
+            "get": op(
+                "A photo's image (`?size=thumb|display|print|original`)",
+                "scoped",
+                {
+                    200: {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+                    304: None,
+                    401: None,
+                    404: None,
+                    422: None,
+                },
+                params=[
+                    AUDIT_ID,
+                    PHOTO_ID,
+                    query("size", "thumb, display (default), print or original"),
+                ],
+                tag="auditing",
+            ),
+            "delete": op(
+                "Remove a photo before submitting",
+                "its auditor",
+                {204: None, **dict.fromkeys(AUTH), 404: None, 409: None},
+                params=[AUDIT_ID, PHOTO_ID],
+                tag="auditing",
+            ),
+        },
+        "/audits/{id}/submit": {
+            "post": op(
+                "Submit the audit",
+                "its auditor",
+                {200: audit, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
+                params=[AUDIT_ID],
+                tag="auditing",
+            ),
+        },
+        "/audits/{id}/return": {
+            "post": op(
+                "Return a submitted audit to its auditor with a comment",
+                "consultant",
+                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
+                body=_json(_obj(["comment"], comment=S)),
+                params=[AUDIT_ID],
+                tag="review",
+            ),
+        },
+        "/audits/{id}/approve": {
+            "post": op(
+                "Approve a submitted audit (optional `{comment}`)",
+                "consultant",
+                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
+                params=[AUDIT_ID],
+                tag="review",
+            ),
+        },
+        "/audits/{id}/publish": {
+            "post": op(
+                "Publish an approved audit to the client (optional `{comment}`)",
+                "consultant",
+                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
+                params=[AUDIT_ID],
+                tag="review",
+            ),
+        },
+        "/audits/{id}/report.pdf": {
+            "get": op(
+                "The branded PDF report",
+                "consultant; client once published",
+                {
+                    200: {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                    304: None,
+                    401: None,
+                    404: None,
+                },
+                params=[AUDIT_ID],
+                tag="reports",
+            ),
+        },
+        "/reports/summary": {
+            "get": op(
+                "Aggregates over the filtered audits",
+                "consultant, client (own)",
+                {200: _json({"type": "object"}), 400: None, **dict.fromkeys(AUTH)},
+                params=FILTER_PARAMS,
+                tag="reports",
+            ),
+        },
+        "/reports/wave-summary.pdf": {
+            "get": op(
+                "A wave's summary PDF (`wave` required)",
+                "consultant, client (own)",
+                {
+                    200: {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                    304: None,
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    422: None,
+                },
+                params=FILTER_PARAMS,
+                tag="reports",
+            ),
+        },
+        "/exports/audits.csv": {
+            "get": op(
+                "One row per audit and criterion",
+                "consultant, client (own)",
+                {200: {"text/csv": {"schema": S}}, 400: None, **dict.fromkeys(AUTH)},
+                params=FILTER_PARAMS,
+                tag="reports",
+            ),
+        },
+        "/openapi.json": {
+            "get": op(
+                "This document", "anyone", {200: _json({"type": "object"})}, tag="meta", public=True
+            ),
+        },
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI 3 document of API v1."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Touchpoint Audit API",
+            "version": "1",
+            "description": "JSON in and out. Authenticate with POST /auth/token, then send "
+            "`Authorization: Bearer TOKEN` (a browser session cookie works too, with the "
+            "X-CSRFToken header on writes). Lists answer {items, total, page, per_page}. "
+            "Errors answer {error: {code, message, details}}.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": SCHEMAS,
+        },
+        "paths": _paths(),
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3 document of this API (no sign-in needed)."""
+    return jsonify(openapi_document())

@@ -1,0 +1,27 @@
+"""Helpers for the API tests: images and a consultant's API client."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (120, 60)) -> bytes:
+    """A small real image of `kind` (PNG, JPEG, WEBP)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (31, 58, 95)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def consultant(factory):
+    """A consultant user."""
+    return factory.user("consultant")
+
+
+@pytest.fixture
+def as_consultant(api, consultant):
+    """The API as a consultant."""
+    return api(consultant)
