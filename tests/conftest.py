@@ -62,6 +62,15 @@ def app(instance_dir):
     from audit.database import upgrade_schema
 
     upgrade_schema(app)
+
+    @app.before_request
+    def _forget_previous_user():
+        # Tests that hold an app context (factory, app_ctx) share `g` across requests, so
+        # Flask-Login would keep the first request's user; each request must sign in anew.
+        from flask import g
+
+        g.pop("_login_user", None)
+
     yield app
     with app.app_context():
         db.session.remove()

@@ -83,7 +83,9 @@ def test_not_signed_in_is_401(world, api):
 
 def test_unpublished_report_is_marked_draft_for_the_consultant(world, api, pdfs):
     users, audits = world
-    text = pdfs.text(api(users["consultant"]).get(f"/audits/{audits['acme_draft'].id}/report.pdf").data)
+    text = pdfs.text(
+        api(users["consultant"]).get(f"/audits/{audits['acme_draft'].id}/report.pdf").data
+    )
     assert "DRAFT" in text
 
 
