@@ -26,6 +26,15 @@ def _unanswered(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _known(definition: Any, key: Any) -> bool:
+    # Checklist.criterion raises KeyError (TypeError for an unhashable key) for unknown keys.
+    try:
+        definition.criterion(key)
+    except (KeyError, TypeError):
+        return False
+    return True
+
+
 def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     """Validate every value with the pinned checklist; all problems at once, or nothing."""
     definition = audit.checklist_version.definition
@@ -33,7 +42,7 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     problems: list[dict[str, str]] = []
     for key, value in values.items():
         if _unanswered(value):
-            if definition.criterion(key) is None:
+            if not _known(definition, key):
                 problems.append({"field": key, "message": f"unknown criterion `{key}`"})
             normalised[key] = None
             continue
@@ -63,7 +72,7 @@ def save_answers(
     require_own_editable(audit, auditor)
     comments = comments or {}
     normalised = normalise_changes(audit, values)
-    unknown = [k for k in comments if audit.checklist_version.definition.criterion(k) is None]
+    unknown = [k for k in comments if not _known(audit.checklist_version.definition, k)]
     if unknown:
         raise ValidationFailed(
             "Comments refer to unknown criteria; nothing was saved.",

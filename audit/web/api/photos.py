@@ -1,1 +1,82 @@
-"""API resource module: routes register on `audit.web.api.bp` (being built)."""
+"""Evidence photos: upload (POST), delete (DELETE) and fetch one size (GET) of an audit's photo.
+
+Upload errors: 413 too many bytes, 422 not a real/complete JPEG, PNG or WebP (or too many
+pixels), 409 when the touchpoint already has its `photos.max`. A retried upload with the
+same `client_uid` answers 200 with the photo stored the first time.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, request, send_file
+from flask_login import login_required
+from werkzeug.exceptions import NotFound
+
+from audit.extensions import db
+from audit.scoping import get_audit_or_404, get_photo_or_404
+from audit.services.errors import ValidationFailed
+from audit.services.photos import add_photo, delete_photo, photo_storage, purge_files
+from audit.services.workflow import require_own_editable
+from audit.web.access import me
+from audit.web.api import bp
+from audit.web.api.helpers import BadRequest
+from audit.web.api.serializers import photo_json
+
+SIZES = ("thumb", "display", "print", "original")
+# Files are named by content, so a URL never changes what it answers: cache for a year,
+# privately (they are a client's evidence, never for shared proxies).
+CACHE_CONTROL = "private, max-age=31536000, immutable"
+
+
+@bp.post("/audits/<int:audit_id>/photos")
+@login_required
+def upload_photo(audit_id: int):
+    """Attach a photo (multipart `file`, `touchpoint`, `caption?`, `client_uid?`)."""
+    audit = get_audit_or_404(audit_id, me())
+    require_own_editable(audit, me())
+    upload = request.files.get("file")
+    if upload is None:
+        raise ValidationFailed(
+            "Send the photo as the multipart field `file`.",
+            [{"field": "file", "message": "required"}],
+        )
+    photo, created = add_photo(
+        audit,
+        me(),
+        upload.read(),
+        touchpoint=request.form.get("touchpoint", ""),
+        caption=request.form.get("caption", ""),
+        client_uid=request.form.get("client_uid"),
+    )
+    db.session.commit()
+    return jsonify(photo_json(photo)), 201 if created else 200
+
+
+@bp.delete("/audits/<int:audit_id>/photos/<int:photo_id>")
+@login_required
+def remove_photo(audit_id: int, photo_id: int):
+    """Delete a photo of the auditor's own editable audit."""
+    audit = get_audit_or_404(audit_id, me())
+    photo = get_photo_or_404(audit, photo_id)
+    sha256 = delete_photo(audit, me(), photo)
+    db.session.commit()
+    purge_files(sha256)
+    return "", 204
+
+
+@bp.get("/audits/<int:audit_id>/photos/<int:photo_id>")
+@login_required
+def get_photo(audit_id: int, photo_id: int):
+    """One stored size of a photo (`?size=thumb|display|print|original`, default display)."""
+    audit = get_audit_or_404(audit_id, me())
+    photo = get_photo_or_404(audit, photo_id)
+    size = request.args.get("size", "display")
+    if size not in SIZES:
+        raise BadRequest(
+            "Unknown photo size.", [{"field": "size", "message": f"one of {', '.join(SIZES)}"}]
+        )
+    path = photo_storage().path(photo.sha256, size)
+    if not path.is_file():
+        raise NotFound("The photo's file is missing from storage.")
+    response = send_file(path, mimetype="image/jpeg", etag=f"{photo.sha256}-{size}")
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response

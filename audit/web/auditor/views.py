@@ -1,13 +1,192 @@
-"""The auditor's pages (thin: parse, authorise through scoping, call services)."""
+"""The auditor's pages (thin: parse, authorise through scoping, call services).
 
-from flask import render_template
+The audit form is one page per audit holding every touchpoint; the server shows the one
+named by `?tp=` and the script switches between them without a round trip, so the page
+(one URL per audit) works offline once the service worker has cached it. Without the
+script, each touchpoint posts its own part and the page redirects back (PRG).
+"""
 
-from audit.web.access import auditor_required
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from sqlalchemy import case
+
+from audit.extensions import db
+from audit.models import Audit, AuditStatus
+from audit.scoping import audits_for, get_audit_or_404, get_photo_or_404
+from audit.scoring import hidden_keys
+from audit.services.answers import save_answers
+from audit.services.errors import ServiceError, ValidationFailed
+from audit.services.photos import add_photo, delete_photo, purge_files
+from audit.services.workflow import submit_audit
+from audit.web.access import auditor_required, me
 from audit.web.auditor import bp
+from audit.web.auditor.forms import client_rules, form_class
+from audit.web.auditor.progress import audit_progress
+
+S = AuditStatus
+GROUPS = ("todo", "in_progress", "returned", "submitted")
+
+
+def group_of(audit: Audit) -> str:
+    """Which home-page group an audit is listed in."""
+    if audit.status == S.ASSIGNED.value:
+        return "todo"
+    if audit.status == S.IN_PROGRESS.value:
+        return "returned" if audit.return_comment else "in_progress"
+    return "submitted"
 
 
 @bp.route("/")
 @auditor_required
 def home():
-    """The auditor's home page."""
-    return render_template("auditor/home.html")
+    """My audits, grouped: to do, in progress, returned, submitted."""
+    due_last = case((Audit.due_date.is_(None), 1), else_=0)
+    audits = db.session.scalars(audits_for(me()).order_by(due_last, Audit.due_date, Audit.id)).all()
+    groups: dict[str, list] = defaultdict(list)
+    for audit in audits:
+        definition = audit.checklist_version.definition
+        overall, _per_tp = audit_progress(definition, audit.answer_values())
+        groups[group_of(audit)].append((audit, overall))
+    offline_urls = [url_for("auditor.audit_form", audit_id=a.id) for a in audits if a.is_editable]
+    return render_template(
+        "auditor/home.html", groups=groups, group_names=GROUPS, offline_urls=offline_urls
+    )
+
+
+def _render_form(audit: Audit, form=None, problems: list | None = None, status: int = 200):
+    definition = audit.checklist_version.definition
+    answers = audit.answer_values()
+    comments = {a.criterion_key: a.comment for a in audit.answers if a.comment}
+    if form is None:
+        form = form_class(audit.checklist_version)(formdata=None)
+        form.load(definition.criteria, answers, comments)
+    hidden = hidden_keys(definition, answers)
+    overall, per_tp = audit_progress(definition, answers, hidden)
+    keys = [tp.key for tp in definition.touchpoints]
+    current = request.values.get("tp") or request.form.get("touchpoint") or keys[0]
+    if current not in keys:
+        current = keys[0]
+    photos = defaultdict(list)
+    for photo in audit.photos:
+        photos[photo.touchpoint_key].append(photo)
+    answered_at = {a.criterion_key: a.answered_at.isoformat() for a in audit.answers}
+    page = render_template(
+        "auditor/audit.html",
+        audit=audit,
+        definition=definition,
+        form=form,
+        hidden=hidden,
+        overall=overall,
+        per_tp=per_tp,
+        current=current,
+        photos=photos,
+        problems=problems or [],
+        rules=client_rules(definition),
+        answered_at=answered_at,
+        editable=audit.is_editable,
+    )
+    return page, status
+
+
+@bp.get("/audits/<int:audit_id>")
+@auditor_required
+def audit_form(audit_id: int):
+    """The audit form (read-only once submitted)."""
+    return _render_form(get_audit_or_404(audit_id, me()))
+
+
+@bp.post("/audits/<int:audit_id>")
+@auditor_required
+def save_touchpoint(audit_id: int):
+    """Save the posted touchpoint's answers and comments (the form without the script)."""
+    audit = get_audit_or_404(audit_id, me())
+    definition = audit.checklist_version.definition
+    form = form_class(audit.checklist_version)()
+    try:
+        touchpoint = definition.touchpoint(form.touchpoint.data or "")
+    except KeyError:
+        return _render_form(audit, status=400)
+    values, comments = form.posted(touchpoint.criteria)
+    try:
+        save_answers(audit, me(), values, comments=comments)
+    except ValidationFailed as error:
+        db.session.rollback()
+        form.add_problems(error.details)
+        flash(_("Some answers are not valid; nothing was saved."), "error")
+        return _render_form(audit, form=form, status=422)
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("auditor.audit_form", audit_id=audit.id, tp=touchpoint.key))
+
+
+@bp.post("/audits/<int:audit_id>/submit")
+@auditor_required
+def submit(audit_id: int):
+    """Submit; when something is missing, list it with links to each answer and photo."""
+    audit = get_audit_or_404(audit_id, me())
+    try:
+        submit_audit(audit, me())
+    except ValidationFailed as error:
+        db.session.rollback()
+        return _render_form(audit, problems=error.details, status=422)
+    db.session.commit()
+    flash(_("Audit submitted. Thank you!"), "success")
+    return redirect(url_for("auditor.home"))
+
+
+@bp.post("/audits/<int:audit_id>/photos")
+@auditor_required
+def upload_photo(audit_id: int):
+    """Attach a photo to a touchpoint (the form without the script)."""
+    audit = get_audit_or_404(audit_id, me())
+    touchpoint = request.form.get("touchpoint", "")
+    # The form has two file inputs (camera, gallery); the one used has a file name.
+    upload = next((f for f in request.files.getlist("file") if f.filename), None)
+    try:
+        if upload is None:
+            raise ValidationFailed(_("Choose a photo first."))
+        add_photo(
+            audit,
+            me(),
+            upload.read(),
+            touchpoint=touchpoint,
+            caption=request.form.get("caption", ""),
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        if error.status not in (409, 413, 422):
+            raise
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Photo added."), "success")
+    return redirect(url_for("auditor.audit_form", audit_id=audit.id, tp=touchpoint) + "#photos")
+
+
+@bp.post("/audits/<int:audit_id>/photos/<int:photo_id>/delete")
+@auditor_required
+def remove_photo(audit_id: int, photo_id: int):
+    """Delete a photo (the form without the script)."""
+    audit = get_audit_or_404(audit_id, me())
+    photo = get_photo_or_404(audit, photo_id)
+    touchpoint = photo.touchpoint_key
+    sha256 = delete_photo(audit, me(), photo)
+    db.session.commit()
+    purge_files(sha256)
+    flash(_("Photo deleted."), "success")
+    return redirect(url_for("auditor.audit_form", audit_id=audit.id, tp=touchpoint) + "#photos")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, served under /auditor/ so its scope covers the auditor's pages."""
+    path = Path(current_app.static_folder or "") / "js" / "sw.js"
+    response = send_file(path, mimetype="text/javascript", max_age=0)
+    response.headers["Service-Worker-Allowed"] = url_for("auditor.home")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

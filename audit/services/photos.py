@@ -1,0 +1,139 @@
+"""Evidence photos of an audit: add (ingest + row), delete, and where the files live."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import exists, select
+
+from audit.extensions import db
+from audit.models import Audit, Organization, Photo, User
+from audit.photos import FilesystemPhotoStorage, PhotoRejected, ingest_photo
+from audit.services.errors import Conflict, ServiceError, ValidationFailed
+from audit.services.workflow import record_event, require_own_editable, start_audit
+
+MAX_CAPTION = 500
+
+
+class PhotoTooLarge(ServiceError):
+    """The upload has more bytes than PHOTO_MAX_BYTES (413)."""
+
+    status = 413
+    code = "too_large"
+
+
+def photo_storage() -> FilesystemPhotoStorage:
+    """The configured storage (PHOTO_STORAGE_PATH, outside the web root)."""
+    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
+
+
+def find_by_client_uid(audit: Audit, client_uid: str) -> Photo | None:
+    """The photo an earlier try of the same offline upload already stored, if any."""
+    return db.session.scalar(
+        select(Photo).where(Photo.audit_id == audit.id, Photo.client_uid == client_uid)
+    )
+
+
+def add_photo(
+    audit: Audit,
+    auditor: User,
+    data: bytes,
+    *,
+    touchpoint: str,
+    caption: str = "",
+    client_uid: str | None = None,
+) -> tuple[Photo, bool]:
+    """Ingest and attach a photo to a touchpoint; returns (photo, created).
+
+    A retry carrying a `client_uid` already stored answers the stored photo (created is
+    False), so an outbox that lost the first answer never stores a photo twice. The
+    touchpoint's `photos.max` is a Conflict (409): the request is fine, the audit is full.
+    """
+    require_own_editable(audit, auditor)
+    client_uid = (client_uid or "").strip()[:64] or None
+    if client_uid:
+        earlier = find_by_client_uid(audit, client_uid)
+        if earlier is not None:
+            return earlier, False
+    definition = audit.checklist_version.definition
+    try:
+        tp = definition.touchpoint(touchpoint)
+    except (KeyError, TypeError):
+        raise ValidationFailed(
+            "Choose the touchpoint the photo belongs to.",
+            [{"field": "touchpoint", "message": f"unknown touchpoint `{touchpoint}`"}],
+        ) from None
+    caption = (caption or "").strip()
+    if len(caption) > MAX_CAPTION:
+        raise ValidationFailed(
+            "The caption is too long.",
+            [{"field": "caption", "message": f"at most {MAX_CAPTION} characters"}],
+        )
+    have = sum(1 for p in audit.photos if p.touchpoint_key == tp.key)
+    if have >= tp.photos_max:
+        raise Conflict(
+            f"{tp.name} already has {have} photo(s), the most allowed; delete one first.",
+            [{"field": "touchpoint", "message": f"at most {tp.photos_max} photo(s)"}],
+        )
+    config = current_app.config
+    try:
+        ingested = ingest_photo(
+            data,
+            photo_storage(),
+            max_bytes=config["PHOTO_MAX_BYTES"],
+            max_pixels=config["PHOTO_MAX_PIXELS"],
+        )
+    except PhotoRejected as error:
+        problem = [{"field": "file", "message": error.message, "code": error.code}]
+        if error.code == "too_large":
+            raise PhotoTooLarge(f"The photo was refused: {error.message}.", problem) from None
+        raise ValidationFailed(f"The photo was refused: {error.message}.", problem) from None
+    start_audit(audit, auditor)
+    photo = Photo(
+        audit=audit,
+        touchpoint_key=tp.key,
+        caption=caption,
+        sha256=ingested.sha256,
+        content_type=ingested.content_type,
+        width=ingested.width,
+        height=ingested.height,
+        byte_size=ingested.byte_size,
+        taken_at=ingested.taken_at,
+        client_uid=client_uid,
+        uploaded_by_id=auditor.id,
+    )
+    db.session.add(photo)
+    db.session.flush()
+    return photo, True
+
+
+def delete_photo(audit: Audit, auditor: User, photo: Photo) -> str:
+    """Remove a photo row before submitting; returns its sha256 for `purge_files` after commit."""
+    require_own_editable(audit, auditor)
+    sha256 = photo.sha256
+    record_event(
+        audit,
+        auditor,
+        "photo_deleted",
+        data={"photo": photo.id, "touchpoint": photo.touchpoint_key, "caption": photo.caption},
+    )
+    audit.photos.remove(photo)
+    db.session.delete(photo)
+    db.session.flush()
+    return sha256
+
+
+def purge_files(sha256: str) -> bool:
+    """Delete the stored files of `sha256` unless a photo or a logo still uses them.
+
+    Called after the commit, so a rolled-back delete never loses the files it kept.
+    """
+    used = db.session.scalar(
+        select(
+            exists().where(Photo.sha256 == sha256)
+            | exists().where(Organization.logo_sha256 == sha256)
+        )
+    )
+    if used:
+        return False
+    photo_storage().delete(sha256)
+    return True
