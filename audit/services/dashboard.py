@@ -303,10 +303,15 @@ def _most_failed(
 
 
 def filter_options(user: User) -> dict[str, list]:
-    """What the filter form offers: the user's locations, regions, checklists and waves."""
+    """What the filter form offers: locations, regions, checklists, waves with audits in scope."""
     from audit.scoping import audit_scope, locations_for
 
-    locations = list(db.session.scalars(locations_for(user).order_by(Location.name)))
+    audited = select(Audit.location_id).where(audit_scope(user))
+    locations = list(
+        db.session.scalars(
+            locations_for(user).where(Location.id.in_(audited)).order_by(Location.name)
+        )
+    )
     checklists = db.session.execute(
         select(Checklist.slug, func.max(ChecklistVersion.title))
         .join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)

@@ -1,13 +1,124 @@
 """The client's pages (thin: parse, authorise through scoping, call services)."""
 
-from flask import render_template
+from __future__ import annotations
 
-from audit.web.access import client_required
+from collections import defaultdict
+
+from flask import flash, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from audit.extensions import db
+from audit.models import Audit, ChecklistVersion
+from audit.scoping import get_audit_or_404
+from audit.services.dashboard import filter_options, summarize
+from audit.services.report_filters import AuditFilters, BadFilter, filtered_audits, parse_filters
+from audit.services.reporting import audit_report_data
+from audit.web.access import client_required, me
 from audit.web.client import bp
+from audit.web.client.charts import legend, line_chart, trend_series
+
+PER_PAGE = 25
+FILTER_ARGS = ("from", "to", "location", "region", "checklist", "wave")
+
+
+def _filters() -> tuple[AuditFilters, int]:
+    """The page's filters, or none (with a flash and a 400) when they do not parse."""
+    try:
+        return parse_filters(request.args), 200
+    except BadFilter as error:
+        for problem in error.details:
+            message = _("Filter “%(field)s”: %(message)s", **problem)
+            flash(message, "error")
+        return AuditFilters(), 400
+
+
+def _active_args(filters: AuditFilters) -> dict[str, str]:
+    """The filters as query arguments, for download links that keep them."""
+    data = filters.to_dict()
+    return {k: str(data[k]) for k in FILTER_ARGS if data.get(k) not in (None, "")}
 
 
 @bp.route("/")
 @client_required
 def home():
-    """The client's home page."""
-    return render_template("client/home.html")
+    """The dashboard: trends, league table, stages and channels, most failed, NPS."""
+    filters, status = _filters()
+    summary = summarize(me(), filters)
+    month_series = trend_series(summary["by_month"], summary["pillars"], _("Overall"))
+    wave_series = trend_series(summary["by_wave"], summary["pillars"], _("Overall"))
+    charts = {
+        "months": line_chart(
+            [r["month"] for r in summary["by_month"]],
+            month_series,
+            title=_("Overall and pillar scores by month"),
+        )
+        if summary["by_month"]
+        else None,
+        "waves": line_chart(
+            [r["wave"] for r in summary["by_wave"]],
+            wave_series,
+            title=_("Overall and pillar scores by wave"),
+        )
+        if summary["by_wave"]
+        else None,
+        "legend": legend(month_series),
+    }
+    return (
+        render_template(
+            "client/dashboard.html",
+            summary=summary,
+            charts=charts,
+            options=filter_options(me()),
+            filters=filters,
+            args=_active_args(filters),
+        ),
+        status,
+    )
+
+
+@bp.route("/audits")
+@client_required
+def audits():
+    """The published audits of the client's organisation, filtered and paginated."""
+    filters, status = _filters()
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    stmt = filtered_audits(me(), filters)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = db.session.scalars(
+        stmt.options(
+            joinedload(Audit.location),
+            joinedload(Audit.checklist_version).joinedload(ChecklistVersion.checklist),
+        )
+        .order_by(Audit.visited_at.desc().nulls_last(), Audit.id.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    ).all()
+    return (
+        render_template(
+            "client/audits.html",
+            audits=rows,
+            total=total,
+            page=page,
+            per_page=PER_PAGE,
+            options=filter_options(me()),
+            filters=filters,
+            args=_active_args(filters),
+        ),
+        status,
+    )
+
+
+@bp.route("/audits/<int:audit_id>")
+@client_required
+def audit_detail(audit_id: int):
+    """One published audit: scores, every criterion with its answer, comments, photos."""
+    audit = get_audit_or_404(audit_id, me())
+    photos = defaultdict(list)
+    for photo in audit.photos:
+        photos[photo.touchpoint_key].append(photo)
+    return render_template(
+        "client/audit.html", audit=audit, report=audit_report_data(audit), photos=photos
+    )
