@@ -23,6 +23,11 @@ from audit.scoring import Checklist, Criterion
 from audit.scoring.engine import EPSILON, fraction
 from audit.scoring.model import NA
 
+try:  # WTForms 3.3 deprecates (value, label) tuples as choices
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - WTForms < 3.3 takes the tuples
+    SelectChoice = None
+
 CHOICE_TYPES = ("yes_no", "scale", "nps", "choice")
 _CLASSES: dict[str, type[AuditForm]] = {}
 _LOCK = Lock()
@@ -100,7 +105,10 @@ def _choices(c: Criterion) -> list[tuple[str, Any]]:
 def _answer_field(c: Criterion):
     if c.type in CHOICE_TYPES:
         # validate_choice=False: the scoring module judges the value, with its own message.
-        return RadioField(c.text, choices=_choices(c), validate_choice=False)
+        choices = _choices(c)
+        if SelectChoice is not None:
+            choices = [SelectChoice(value, label) for value, label in choices]
+        return RadioField(c.text, choices=choices, validate_choice=False)
     if c.type == "number":
         return StringField(c.text, validators=[OptionalValidator()])
     return TextAreaField(c.text, validators=[OptionalValidator()])

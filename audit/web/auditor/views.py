@@ -89,6 +89,7 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
         rules=client_rules(definition),
         answered_at=answered_at,
         editable=audit.is_editable,
+        api_base=url_for("api.patch_answers", audit_id=audit.id).rsplit("/", 1)[0],
     )
     return page, status
 

@@ -73,9 +73,9 @@ def test_sizes_thumb_display_print(api, auditor, audit):
 @pytest.mark.parametrize(
     ("data", "filename"),
     [
-        (image_bytes("GIF"), "photo.gif"),
-        (image_bytes("BMP"), "photo.jpg"),
-        (image_bytes("TIFF"), "photo.jpg"),
+        (image_bytes("GIF", size=(64, 64)), "photo.gif"),
+        (image_bytes("BMP", size=(64, 64)), "photo.jpg"),
+        (image_bytes("TIFF", size=(64, 64)), "photo.jpg"),
         (b"%PDF-1.4\n1 0 obj<<>>endobj\n", "photo.jpg"),
         (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "a.svg"),
         (b"<html><body>not an image</body></html>", "photo.png"),
