@@ -204,7 +204,7 @@ def _demo_audit(
             audit,
             auditor,
             demo_photo(touchpoint.name, location.name, rng),
-            touchpoint_key=touchpoint.key,
+            touchpoint=touchpoint.key,
             caption=f"{touchpoint.name} at {location.name}",
         )
     if state in ("submitted", "approved", "published"):
