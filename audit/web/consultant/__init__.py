@@ -1,7 +1,14 @@
-"""The consultant's pages."""
+"""The consultant's pages: organisations, users, checklists, scheduling, review."""
 
 from flask import Blueprint
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
 
-from audit.web.consultant import views  # noqa: E402,F401
+from audit.web.consultant import (  # noqa: E402,F401  (modules register their routes)
+    checklists,
+    organizations,
+    review,
+    scheduling,
+    users,
+    views,
+)

@@ -1,7 +1,11 @@
-"""The consultant's pages (thin: parse, authorise through scoping, call services)."""
+"""The consultant's home: what needs attention now."""
 
 from flask import render_template
+from sqlalchemy import func, select
 
+from audit.extensions import db
+from audit.models import Audit, AuditStatus
+from audit.services.review import review_queue
 from audit.web.access import consultant_required
 from audit.web.consultant import bp
 
@@ -9,5 +13,13 @@ from audit.web.consultant import bp
 @bp.route("/")
 @consultant_required
 def home():
-    """The consultant's home page."""
-    return render_template("consultant/home.html")
+    """Counts by status and the oldest audits waiting for review."""
+    counts = dict(
+        db.session.execute(select(Audit.status, func.count()).group_by(Audit.status)).all()
+    )
+    waiting = list(db.session.scalars(review_queue().limit(5)))
+    return render_template(
+        "consultant/home.html",
+        counts={s.value: counts.get(s.value, 0) for s in AuditStatus},
+        waiting=waiting,
+    )

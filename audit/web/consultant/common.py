@@ -1,0 +1,46 @@
+"""What the consultant's views share: pagination and showing service problems on forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import flash, request
+from flask_wtf import FlaskForm
+from sqlalchemy import Select, func, select
+
+from audit.extensions import db
+from audit.services.errors import ServiceError
+
+PER_PAGE = 25
+
+
+@dataclass
+class PageOf:
+    """One page of a list, for the `pagination` macro."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+
+def page_of(stmt: Select, per_page: int = PER_PAGE) -> PageOf:
+    """The page of `stmt` asked for by `?page=` (a bad number shows the first page)."""
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return PageOf(items, page, per_page, total or 0)
+
+
+def show_problems(form: FlaskForm | None, error: ServiceError) -> None:
+    """Put each problem under its form field; flash the message and any left over."""
+    flash(error.message, "error")
+    for problem in error.details:
+        name = problem.get("field")
+        field = form._fields.get(name) if form is not None and name else None
+        if field is not None:
+            field.errors = [*field.errors, problem["message"]]
+        else:
+            flash(problem["message"], "error")

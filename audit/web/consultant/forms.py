@@ -1,0 +1,109 @@
+"""The consultant's forms (parsing only; the services hold the rules)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    EmailField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+SLUG = Regexp(r"^[a-z0-9][a-z0-9_-]*$", message=_l("Lowercase letters, digits, - and _."))
+COLOR = Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1f3a5f."))
+ROLES = [
+    SelectChoice("auditor", _l("Auditor")),
+    SelectChoice("consultant", _l("Consultant")),
+    SelectChoice("client", _l("Client user")),
+]
+
+
+class OrganizationForm(FlaskForm):
+    """Name and report branding of a client organisation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Short name (in links, cannot change)"),
+        validators=[DataRequired(), Length(max=64), SLUG],
+    )
+    primary_color = StringField(_l("Primary colour"), default="#1f3a5f", validators=[COLOR])
+    accent_color = StringField(_l("Accent colour"), default="#f2a900", validators=[COLOR])
+    report_footer = TextAreaField(_l("Report footer"), validators=[Length(max=500)])
+    page_size = SelectField(
+        _l("Report paper"), choices=[SelectChoice("A4"), SelectChoice("Letter")]
+    )
+
+
+class LogoForm(FlaskForm):
+    """A logo upload."""
+
+    logo = FileField(_l("Logo (PNG or JPEG)"), validators=[FileRequired()])
+
+
+class LocationForm(FlaskForm):
+    """A location of an organisation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    code = StringField(_l("Code"), validators=[Optional(), Length(max=64)])
+    address = StringField(_l("Address"), validators=[Length(max=300)])
+    city = StringField(_l("City"), validators=[Length(max=120)])
+    country = StringField(_l("Country"), validators=[Length(max=120)])
+    region = StringField(_l("Region"), validators=[Length(max=120)])
+
+
+class CsvForm(FlaskForm):
+    """A CSV file to import."""
+
+    file = FileField(_l("CSV file"), validators=[FileRequired()])
+
+
+class UserForm(FlaskForm):
+    """A new user; they choose their password through the invitation link."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLES)
+    organization = SelectField(_l("Organisation (client users only)"), choices=[])
+
+
+class ChecklistForm(FlaskForm):
+    """The YAML text of a checklist."""
+
+    source = TextAreaField(_l("Checklist (YAML)"), validators=[DataRequired()])
+
+
+class DuplicateForm(FlaskForm):
+    """Start a new checklist from an existing one."""
+
+    slug = StringField(_l("New checklist id"), validators=[DataRequired(), Length(max=64), SLUG])
+    title = StringField(_l("New title"), validators=[Length(max=300)])
+
+
+class AssignForm(FlaskForm):
+    """Assign one audit."""
+
+    checklist = SelectField(_l("Checklist"), choices=[], validators=[DataRequired()])
+    location = SelectField(_l("Location"), choices=[], validators=[DataRequired()])
+    auditor = SelectField(_l("Auditor"), choices=[], validators=[DataRequired()])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    wave = StringField(_l("Wave (e.g. 2026 Q4)"), validators=[Length(max=100)])
+    scenario = TextAreaField(_l("Scenario brief for the shopper"))
+
+
+class CommentForm(FlaskForm):
+    """A comment (returning or approving an audit)."""
+
+    comment = TextAreaField(_l("Comment"))
+
+
+class CorrectionForm(FlaskForm):
+    """A consultant's correction of one answer."""
+
+    value = StringField(_l("Corrected answer"), validators=[DataRequired()])
+    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=500)])

@@ -1,0 +1,214 @@
+"""Client organisations: branding, logo, locations (one by one or CSV), their users."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from audit.extensions import db
+from audit.models import Location, Organization, User
+from audit.photos import FilesystemPhotoStorage
+from audit.scoping import get_location_or_404, get_organization_or_404
+from audit.services.errors import ServiceError
+from audit.services.locations import create_location, import_locations, update_location
+from audit.services.organizations import (
+    create_organization,
+    remove_logo,
+    set_logo,
+    update_organization,
+)
+from audit.web.access import consultant_required, me
+from audit.web.consultant import bp
+from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
+
+BRANDING = ("name", "primary_color", "accent_color", "report_footer", "page_size")
+
+
+def _storage() -> FilesystemPhotoStorage:
+    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
+
+
+@bp.route("/organizations")
+@consultant_required
+def organizations():
+    """Client organisations, by name."""
+    query = (request.args.get("q") or "").strip()
+    stmt = select(Organization).order_by(Organization.name, Organization.id)
+    if query:
+        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
+    return render_template("consultant/organizations.html", listing=page_of(stmt), q=query)
+
+
+@bp.route("/organizations/new", methods=["GET", "POST"])
+@consultant_required
+def new_organization():
+    """Create a client organisation."""
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        try:
+            org = create_organization(slug=form.slug.data, **{k: form[k].data for k in BRANDING})
+        except ServiceError as error:
+            show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Organisation “%(name)s” created.", name=org.name), "success")
+            return redirect(url_for(".organization", slug=org.slug))
+    status = 422 if form.errors else 200
+    return render_template("consultant/organization_form.html", form=form, org=None), status
+
+
+@bp.route("/organizations/<slug>")
+@consultant_required
+def organization(slug: str):
+    """An organisation: branding, locations and users."""
+    org = get_organization_or_404(slug, me())
+    locations = page_of(
+        select(Location).where(Location.organization_id == org.id).order_by(Location.name)
+    )
+    users = list(
+        db.session.scalars(select(User).where(User.organization_id == org.id).order_by(User.name))
+    )
+    return render_template(
+        "consultant/organization.html",
+        org=org,
+        locations=locations,
+        users=users,
+        logo_form=LogoForm(),
+        csv_form=CsvForm(),
+    )
+
+
+@bp.route("/organizations/<slug>/edit", methods=["GET", "POST"])
+@consultant_required
+def edit_organization(slug: str):
+    """Change an organisation's name and branding."""
+    org = get_organization_or_404(slug, me())
+    form = OrganizationForm(obj=org)
+    form.slug.data = org.slug  # never changes
+    if form.validate_on_submit():
+        try:
+            update_organization(org, **{k: form[k].data for k in BRANDING})
+        except ServiceError as error:
+            show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Branding saved."), "success")
+            return redirect(url_for(".organization", slug=org.slug))
+    status = 422 if form.errors else 200
+    return render_template("consultant/organization_form.html", form=form, org=org), status
+
+
+@bp.route("/organizations/<slug>/logo", methods=["POST"])
+@consultant_required
+def upload_logo(slug: str):
+    """Replace the logo (checked by content; the old one stays if refused)."""
+    org = get_organization_or_404(slug, me())
+    form = LogoForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a PNG or JPEG file."), "error")
+        return redirect(url_for(".organization", slug=org.slug))
+    try:
+        set_logo(org, form.logo.data.read(), _storage())
+    except ServiceError as error:
+        show_problems(None, error)
+    else:
+        db.session.commit()
+        flash(_("Logo saved."), "success")
+    return redirect(url_for(".organization", slug=org.slug))
+
+
+@bp.route("/organizations/<slug>/logo/remove", methods=["POST"])
+@consultant_required
+def delete_logo(slug: str):
+    """Remove the logo; reports show the name instead."""
+    org = get_organization_or_404(slug, me())
+    remove_logo(org)
+    db.session.commit()
+    flash(_("Logo removed."), "success")
+    return redirect(url_for(".organization", slug=org.slug))
+
+
+@bp.route("/organizations/<slug>/logo.jpg")
+@consultant_required
+def logo(slug: str):
+    """The stored logo (thumbnail size)."""
+    org = get_organization_or_404(slug, me())
+    if not org.logo_sha256:
+        raise NotFound()
+    path = _storage().path(org.logo_sha256, "thumb")
+    if not path.is_file():
+        raise NotFound()
+    return send_file(path, mimetype="image/jpeg")
+
+
+@bp.route("/organizations/<slug>/locations/new", methods=["GET", "POST"])
+@consultant_required
+def new_location(slug: str):
+    """Add a location."""
+    org = get_organization_or_404(slug, me())
+    form = LocationForm()
+    if form.validate_on_submit():
+        try:
+            location = create_location(org, _location_values(form))
+        except ServiceError as error:
+            show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Location “%(name)s” added.", name=location.name), "success")
+            return redirect(url_for(".organization", slug=org.slug))
+    status = 422 if form.errors else 200
+    return render_template(
+        "consultant/location_form.html", form=form, org=org, location=None
+    ), status
+
+
+@bp.route("/locations/<int:location_id>/edit", methods=["GET", "POST"])
+@consultant_required
+def edit_location(location_id: int):
+    """Change a location."""
+    location = get_location_or_404(location_id, me())
+    form = LocationForm(obj=location)
+    if form.validate_on_submit():
+        try:
+            update_location(location, _location_values(form))
+        except ServiceError as error:
+            show_problems(form, error)
+        else:
+            db.session.commit()
+            flash(_("Location saved."), "success")
+            return redirect(url_for(".organization", slug=location.organization.slug))
+    status = 422 if form.errors else 200
+    return render_template(
+        "consultant/location_form.html", form=form, org=location.organization, location=location
+    ), status
+
+
+def _location_values(form: LocationForm) -> dict:
+    return {k: form[k].data or "" for k in ("name", "code", "address", "city", "country", "region")}
+
+
+@bp.route("/organizations/<slug>/locations/import", methods=["POST"])
+@consultant_required
+def import_locations_csv(slug: str):
+    """Import locations from CSV: all rows, or none with each bad row by line."""
+    org = get_organization_or_404(slug, me())
+    form = CsvForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a CSV file."), "error")
+        return redirect(url_for(".organization", slug=org.slug))
+    try:
+        created = import_locations(org, form.file.data.read())
+    except ServiceError as error:
+        db.session.rollback()
+        return render_template(
+            "consultant/import_problems.html",
+            error=error,
+            back=url_for(".organization", slug=org.slug),
+            what=_("locations of %(name)s", name=org.name),
+        ), 422
+    db.session.commit()
+    flash(_("%(count)d location(s) imported.", count=len(created)), "success")
+    return redirect(url_for(".organization", slug=org.slug))

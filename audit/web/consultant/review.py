@@ -1,0 +1,142 @@
+"""Review: the queue, one audit in full, corrections, return, approve, publish."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.exceptions import NotFound
+
+from audit.extensions import db
+from audit.photos import FilesystemPhotoStorage
+from audit.scoping import get_audit_or_404, get_photo_or_404
+from audit.services.errors import ServiceError
+from audit.services.review import audits_by_ids, correct_during_review, publish_many, review_queue
+from audit.services.review import timings as audit_timings
+from audit.services.workflow import approve_audit, publish_audit, return_audit
+from audit.web.access import consultant_required, me
+from audit.web.auth.views import safe_next
+from audit.web.consultant import bp
+from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.forms import CommentForm, CorrectionForm
+
+PHOTO_SIZES = ("thumb", "display", "original")
+
+
+@bp.route("/review")
+@consultant_required
+def review():
+    """Submitted audits waiting for review, the longest waiting first."""
+    return render_template("consultant/review_queue.html", listing=page_of(review_queue()))
+
+
+@bp.route("/audits/<int:audit_id>")
+@consultant_required
+def audit(audit_id: int):
+    """Everything about one audit: score, answers, photos, timings, history, actions."""
+    found = get_audit_or_404(audit_id, me())
+    definition = found.checklist_version.definition
+    answers = {a.criterion_key: a for a in found.answers}
+    photos: dict[str, list] = {}
+    for photo in found.photos:
+        photos.setdefault(photo.touchpoint_key, []).append(photo)
+    return render_template(
+        "consultant/audit.html",
+        audit=found,
+        definition=definition,
+        answers=answers,
+        photos=photos,
+        score=found.score or {},
+        timings=audit_timings(found),
+        comment_form=CommentForm(),
+        correction_form=CorrectionForm(),
+    )
+
+
+@bp.route("/audits/<int:audit_id>/photos/<int:photo_id>/<size>")
+@consultant_required
+def audit_photo(audit_id: int, photo_id: int, size: str):
+    """A stored size of an audit's photo."""
+    photo = get_photo_or_404(get_audit_or_404(audit_id, me()), photo_id)
+    if size not in PHOTO_SIZES:
+        raise NotFound()
+    storage = FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
+    path = storage.path(photo.sha256, size)
+    if not path.is_file():
+        raise NotFound()
+    return send_file(path, mimetype="image/jpeg")
+
+
+def _back(audit_id: int):
+    return redirect(url_for(".audit", audit_id=audit_id))
+
+
+@bp.route("/audits/<int:audit_id>/answers/<key>/correct", methods=["POST"])
+@consultant_required
+def correct(audit_id: int, key: str):
+    """Correct one answer, saying why (kept in the audit trail)."""
+    found = get_audit_or_404(audit_id, me())
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        flash(_("Give the corrected answer and the reason."), "error")
+        return _back(audit_id)
+    try:
+        correct_during_review(found, me(), key, form.value.data, form.reason.data)
+    except ServiceError as error:
+        db.session.rollback()
+        show_problems(None, error)
+        return _back(audit_id)
+    db.session.commit()
+    flash(_("Answer corrected; the score is updated."), "success")
+    return _back(audit_id)
+
+
+def _transition(audit_id: int, action, done: str):
+    found = get_audit_or_404(audit_id, me())
+    form = CommentForm()
+    form.validate_on_submit()
+    try:
+        action(found, me(), form.comment.data or "")
+    except ServiceError as error:
+        db.session.rollback()
+        show_problems(None, error)
+        return _back(audit_id)
+    db.session.commit()
+    flash(done, "success")
+    return _back(audit_id)
+
+
+@bp.route("/audits/<int:audit_id>/return", methods=["POST"])
+@consultant_required
+def return_to_auditor(audit_id: int):
+    """Send the audit back to its auditor with a comment."""
+    return _transition(audit_id, return_audit, _("Returned to the auditor."))
+
+
+@bp.route("/audits/<int:audit_id>/approve", methods=["POST"])
+@consultant_required
+def approve(audit_id: int):
+    """Approve the audit."""
+    return _transition(audit_id, approve_audit, _("Approved."))
+
+
+@bp.route("/audits/<int:audit_id>/publish", methods=["POST"])
+@consultant_required
+def publish(audit_id: int):
+    """Publish the audit: the client sees it from now on."""
+    return _transition(audit_id, publish_audit, _("Published: the client can see it now."))
+
+
+@bp.route("/audits/publish", methods=["POST"])
+@consultant_required
+def publish_selected():
+    """Publish the chosen approved audits (all, or none if one cannot be)."""
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    try:
+        published = publish_many(audits_by_ids(ids), me())
+    except ServiceError as error:
+        db.session.rollback()
+        show_problems(None, error)
+    else:
+        db.session.commit()
+        flash(_("%(count)d audit(s) published.", count=len(published)), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for(".audits", status="approved"))
