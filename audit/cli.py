@@ -80,4 +80,7 @@ def serve_command(host: str, port: int) -> None:
     for email, role in demo_accounts():
         click.echo(f"  {role:<11} {email}")
     click.echo(f"Serving on http://{host}:{port}  (Ctrl+C to stop)")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would use.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False)
