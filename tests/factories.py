@@ -6,10 +6,16 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from werkzeug.security import generate_password_hash
+
 from audit.extensions import db
 from audit.models import Audit, ChecklistVersion, Location, Organization, User
 
 PASSWORD = "password123"
+# Production hashes with Werkzeug's default scrypt (~0.15 s a hash, by design). Tests build
+# hundreds of users and sign in as often, so they share one hash made with a cheap scrypt
+# cost; verification reads the cost from the hash, so sign-ins are cheap too.
+PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
 ROOT = Path(__file__).resolve().parent.parent
 
 SMALL_CHECKLIST = """\
@@ -71,7 +77,7 @@ class Factory:
             organization=organization,
             **fields,
         )
-        user.set_password(PASSWORD)
+        user.password_hash = PASSWORD_HASH
         return self._save(user)
 
     def checklist(self, source: str | None = None, slug: str | None = None) -> ChecklistVersion:
