@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from json import loads
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -26,6 +28,7 @@ from audit.models import Answer, Audit, Checklist, ChecklistVersion, Location, U
 from audit.scoring import round_score
 from audit.services.report_filters import AuditFilters, filter_clauses
 
+PARTS = ("pillars", "stages", "channels", "failed")
 STAGE_ORDER = ("awareness", "consideration", "purchase", "retention", "advocacy")
 MOST_FAILED = 10
 
@@ -43,6 +46,17 @@ def month_of(column) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column)
 
 
+def score_parts() -> ColumnElement:
+    """[pillars, stages, channels, failed] of `Audit.score`, as JSON text (or a list)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        score = cast(Audit.score, JSONB)
+        return func.jsonb_build_array(
+            score["pillars"], score["stages"], score["channels"], score["failed"]
+        )
+    parts = (func.json_extract(Audit.score, f"$.{k}") for k in PARTS)
+    return type_coerce(func.json_array(*parts), String)
+
+
 def _mean(total: float, count: int) -> float | None:
     return round_score(total / count) if count else None
 
@@ -55,10 +69,18 @@ class _Means:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, scores: dict[str, float | None] | None) -> None:
-        for key, value in (scores or {}).items():
+        if not scores:
+            return
+        sums, counts = self.sums, self.counts
+        for key, value in scores.items():
             if value is not None:
-                self.sums[key] += value
-                self.counts[key] += 1
+                sums[key] += value
+                counts[key] += 1
+
+    def merge(self, other: _Means) -> None:
+        for key, total in other.sums.items():
+            self.sums[key] += total
+            self.counts[key] += other.counts[key]
 
     def means(self) -> dict[str, float | None]:
         return {k: _mean(self.sums[k], self.counts[k]) for k in self.sums}
@@ -171,13 +193,19 @@ def _nps(clauses, versions: dict[int, ChecklistVersion]) -> dict[str, Any] | Non
             )
     if not asked:
         return None
-    values = db.session.scalars(
-        select(Answer.value).join(Audit, Audit.id == Answer.audit_id).where(*clauses, or_(*asked))
-    )
-    tally = Counter()
-    for value in values:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
-            tally["promoters" if value >= 9 else "passives" if value >= 7 else "detractors"] += 1
+    # Grouped by the value's JSON text: a dozen rows back, whatever the number of audits.
+    text = cast(Answer.value, String)
+    tally: Counter[str] = Counter()
+    for raw, n in db.session.execute(
+        select(text, func.count())
+        .join(Audit, Audit.id == Answer.audit_id)
+        .where(*clauses, or_(*asked))
+        .group_by(text)
+    ):
+        value = (raw or "").strip()
+        if value.isdigit() and 0 <= int(value) <= 10:
+            score = int(value)
+            tally["promoters" if score >= 9 else "passives" if score >= 7 else "detractors"] += n
     responses = sum(tally.values())
     score = (
         round_score(100 * (tally["promoters"] - tally["detractors"]) / responses)
@@ -218,28 +246,37 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
     ]
     waves = ordered_waves(clauses)
 
-    # One pass over the cached score JSON: bare columns, no ORM objects.
-    pillars, stages, channels = _Means(), _Means(), _Means()
-    pillars_by_month: dict[str, _Means] = defaultdict(_Means)
-    pillars_by_wave: dict[str, _Means] = defaultdict(_Means)
+    # One pass over the cached score JSON: bare columns, no ORM objects, and only the four
+    # parts used (the database cuts them out, so Python decodes a quarter of the text).
+    # Pillars are summed per (month, wave) bucket once, then rolled up three ways.
+    buckets: dict[tuple[str | None, str], _Means] = defaultdict(_Means)
+    stages, channels = _Means(), _Means()
     failed: Counter[tuple[int, str]] = Counter()
     per_version: Counter[int] = Counter()
     rows = db.session.execute(
-        select(month, Audit.wave, Audit.checklist_version_id, Audit.score).where(*clauses)
+        select(month, Audit.wave, Audit.checklist_version_id, score_parts()).where(
+            *clauses, Audit.score.is_not(None)
+        )
     )
-    for m, wave, version_id, score in rows:
-        if not score:
+    for m, wave, version_id, parts in rows:
+        if parts is None:
             continue
+        p, st, ch, fails = loads(parts) if isinstance(parts, str | bytes) else parts
         per_version[version_id] += 1
-        pillars.add(score.get("pillars"))
-        stages.add(score.get("stages"))
-        channels.add(score.get("channels"))
-        if m:
-            pillars_by_month[m].add(score.get("pillars"))
-        if wave:
-            pillars_by_wave[wave].add(score.get("pillars"))
-        for key in score.get("failed") or ():
+        buckets[(m, wave)].add(p)
+        stages.add(st)
+        channels.add(ch)
+        for key in fails or ():
             failed[(version_id, key)] += 1
+    pillars = _Means()
+    pillars_by_month: dict[str, _Means] = defaultdict(_Means)
+    pillars_by_wave: dict[str, _Means] = defaultdict(_Means)
+    for (m, wave), sums in buckets.items():
+        pillars.merge(sums)
+        if m:
+            pillars_by_month[m].merge(sums)
+        if wave:
+            pillars_by_wave[wave].merge(sums)
 
     versions = _versions(per_version)
     pillar_labels: dict[str, str] = {}
