@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import current_app
 from sqlalchemy import exists, select
 
@@ -41,12 +43,15 @@ def add_photo(
     touchpoint: str,
     caption: str = "",
     client_uid: str | None = None,
+    taken_at: datetime | None = None,
 ) -> tuple[Photo, bool]:
     """Ingest and attach a photo to a touchpoint; returns (photo, created).
 
     A retry carrying a `client_uid` already stored answers the stored photo (created is
     False), so an outbox that lost the first answer never stores a photo twice. The
     touchpoint's `photos.max` is a Conflict (409): the request is fine, the audit is full.
+    `taken_at` (the device's file time) is used only when the file has no EXIF capture time,
+    as happens when the browser downscaled it through a canvas.
     """
     require_own_editable(audit, auditor)
     client_uid = (client_uid or "").strip()[:64] or None
@@ -97,7 +102,7 @@ def add_photo(
         width=ingested.width,
         height=ingested.height,
         byte_size=ingested.byte_size,
-        taken_at=ingested.taken_at,
+        taken_at=ingested.taken_at or taken_at,
         client_uid=client_uid,
         uploaded_by_id=auditor.id,
     )

@@ -18,6 +18,7 @@ from audit.services.photos import add_photo, delete_photo, photo_storage, purge_
 from audit.services.workflow import require_own_editable
 from audit.web.access import me
 from audit.web.api import bp
+from audit.web.api.answers import parse_edited_at
 from audit.web.api.helpers import BadRequest
 from audit.web.api.serializers import photo_json
 
@@ -30,7 +31,7 @@ CACHE_CONTROL = "private, max-age=31536000, immutable"
 @bp.post("/audits/<int:audit_id>/photos")
 @login_required
 def upload_photo(audit_id: int):
-    """Attach a photo (multipart `file`, `touchpoint`, `caption?`, `client_uid?`)."""
+    """Attach a photo (multipart `file`, `touchpoint`, `caption?`, `client_uid?`, `taken_at?`)."""
     audit = get_audit_or_404(audit_id, me())
     require_own_editable(audit, me())
     upload = request.files.get("file")
@@ -46,6 +47,7 @@ def upload_photo(audit_id: int):
         touchpoint=request.form.get("touchpoint", ""),
         caption=request.form.get("caption", ""),
         client_uid=request.form.get("client_uid"),
+        taken_at=parse_edited_at(request.form.get("taken_at") or None),
     )
     db.session.commit()
     return jsonify(photo_json(photo)), 201 if created else 200

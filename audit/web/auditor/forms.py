@@ -1,7 +1,7 @@
 """The audit form, built with WTForms from the pinned checklist version (a field per criterion).
 
 Field names are prefixed so no criterion key can clash with a Form attribute (`data`,
-`meta`...): `a-KEY` is the answer, `c-KEY` the comment, `na-KEY` the N/A box of number and
+`meta`...): `a-KEY` is the answer, `comment-KEY` the comment, `na-KEY` the N/A box of number and
 text criteria (choice-like criteria offer N/A as one more button). The fields only carry
 raw text: values are validated by the scoring module through `services.answers`, the one
 code path the API uses too, and its problems are put back on the fields.
@@ -38,7 +38,7 @@ def answer_name(key: str) -> str:
 
 
 def comment_name(key: str) -> str:
-    return f"c-{key}"
+    return f"comment-{key}"
 
 
 def na_name(key: str) -> str:

@@ -102,7 +102,7 @@ def test_form_renders_every_type(client, factory, signed_in, auditor):
     assert 'name="na-nu"' in html  # N/A allowed on the number
     assert "<textarea" in html and 'name="a-tx"' in html
     assert "Count from the door" in html  # guidance on demand
-    assert 'name="c-yn"' in html  # every criterion can carry a comment
+    assert 'name="comment-yn"' in html  # every criterion can carry a comment
     # the scale follows up "yes" and is hidden until then
     assert re.search(r'id="c-sc"[^>]*hidden', html)
     assert '"showIf": {"criterion": "yn", "values": ["yes"]}' in html
@@ -128,7 +128,12 @@ def test_form_shows_stored_answers(client, factory, signed_in, auditor):
 def test_post_saves_a_touchpoint_with_the_scoring_validation(client, signed_in, audit):
     response = client.post(
         f"/auditor/audits/{audit.id}",
-        data={"touchpoint": "greeting", "a-greeted": "yes", "a-warmth": "5", "c-greeted": "Hi!"},
+        data={
+            "touchpoint": "greeting",
+            "a-greeted": "yes",
+            "a-warmth": "5",
+            "comment-greeted": "Hi!",
+        },
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/auditor/audits/{audit.id}?tp=greeting")
