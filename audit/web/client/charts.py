@@ -27,6 +27,20 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _label_positions(n: int, most: int = 10) -> list[int]:
+    """Which x positions get a label: evenly spaced, always the first and the last."""
+    if n <= 0:
+        return []
+    step = max(1, -(-n // most))
+    positions = list(range(0, n, step))
+    if positions[-1] != n - 1:
+        if (n - 1) - positions[-1] < step and len(positions) > 1:
+            positions[-1] = n - 1
+        else:
+            positions.append(n - 1)
+    return positions
+
+
 def line_chart(
     x_labels: Sequence[str],
     series: Sequence[Series],
@@ -57,13 +71,12 @@ def line_chart(
             f'y2="{y(tick):.1f}"/><text class="axis" x="{left - 6}" y="{y(tick) + 4:.1f}" '
             f'text-anchor="end">{tick}</text>'
         )
-    step = max(1, -(-n // 12))  # at most about 12 labels on the axis
-    for i, label in enumerate(x_labels):
-        if i % step == 0 or i == n - 1:
-            parts.append(
-                f'<text class="axis" x="{x(i):.1f}" y="{height - 12}" text-anchor="middle">'
-                f"{escape(label)}</text>"
-            )
+    for i in _label_positions(n):
+        anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
+        parts.append(
+            f'<text class="axis" x="{x(i):.1f}" y="{height - 12}" text-anchor="{anchor}">'
+            f"{escape(x_labels[i])}</text>"
+        )
     for s in series:
         runs: list[list[str]] = [[]]
         for i, value in enumerate(s.values):

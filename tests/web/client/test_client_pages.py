@@ -143,3 +143,29 @@ def test_client_downloads_the_pdf_and_csv_with_their_session(world, client, auth
     assert client.get(f"/api/v1/audits/{audits['globex_berlin'].id}/report.pdf").status_code == 404
     csv = client.get("/api/v1/exports/audits.csv").get_data(as_text=True)
     assert "Acme Lyon" in csv and "Globex Berlin" not in csv and "Nantes" not in csv
+
+
+def test_audit_detail_shows_photo_thumbnails_linking_to_display_size(world, client, auth):
+    from audit.extensions import db
+    from audit.models import Photo
+
+    users, audits = world
+    audit = audits["acme_lyon"]
+    photo = Photo(
+        audit_id=audit.id,
+        touchpoint_key="tills",
+        caption="Queue at <b>noon</b>",
+        sha256="a" * 64,
+        content_type="image/jpeg",
+        width=800,
+        height=600,
+        byte_size=1000,
+    )
+    db.session.add(photo)
+    db.session.commit()
+    auth.login(users["acme"].email)
+    page = client.get(f"/client/audits/{audit.id}").get_data(as_text=True)
+    base = f"/api/v1/audits/{audit.id}/photos/{photo.id}"
+    assert f'href="{base}?size=display"' in page
+    assert f'src="{base}?size=thumb"' in page
+    assert "Queue at &lt;b&gt;noon&lt;/b&gt;" in page
