@@ -1,4 +1,4 @@
-"""Open an upload by its sniffed type, enforce the pixel limit, decode it once, upright."""
+"""Open an upload by its sniffed type, enforce the pixel limit, decode it once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PIL import Image, ImageFile, JpegImagePlugin, PngImagePlugin, WebPImagePlug
 
 from audit.photos.colour import to_srgb
 from audit.photos.errors import PhotoRejected
-from audit.photos.exif import capture_time, read_exif, upright_transpose
+from audit.photos.exif import capture_time, read_exif, swaps_axes, upright_transpose
 from audit.photos.sniff import JPEG, PNG, WEBP
 
 # The plugin classes are used directly instead of Image.open: Image.open checks the size
@@ -28,10 +28,21 @@ _ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
 
 @dataclass(frozen=True)
 class DecodedPhoto:
-    """The upright, metadata-free pixels of an upload and its capture time."""
+    """The metadata-free pixels of an upload as stored in the file, and its capture time.
+
+    `transpose` (None when upright already) makes the pixels upright; it is left to the
+    caller so that it can turn the smallest image it needs rather than the whole decode.
+    """
 
     image: Image.Image
     taken_at: datetime | None
+    transpose: Image.Transpose | None = None
+
+    @property
+    def upright_size(self) -> tuple[int, int]:
+        """The (width, height) of the image once upright."""
+        width, height = self.image.size
+        return (height, width) if swaps_axes(self.transpose) else (width, height)
 
 
 def open_checked(data: bytes, content_type: str, max_pixels: int) -> ImageFile.ImageFile:
@@ -48,8 +59,8 @@ def open_checked(data: bytes, content_type: str, max_pixels: int) -> ImageFile.I
     return im
 
 
-def decode_upright(im: ImageFile.ImageFile, min_longest: int) -> DecodedPhoto:
-    """Decode once (JPEGs at the smallest DCT scale keeping `min_longest`), upright, in RGB/L.
+def decode(im: ImageFile.ImageFile, min_longest: int) -> DecodedPhoto:
+    """Decode once (JPEGs at the smallest DCT scale keeping `min_longest`) in RGB/L.
 
     The decode is the validity check: a truncated or corrupt file fails here, since
     ImageFile.LOAD_TRUNCATED_IMAGES is left False (Image.verify() only reads headers).
@@ -64,10 +75,7 @@ def decode_upright(im: ImageFile.ImageFile, min_longest: int) -> DecodedPhoto:
     image = _to_rgb_or_l(to_srgb(im, im.info.get("icc_profile")))
     # Derived images copy .info, and the JPEG writer saves a comment it finds there.
     image.info = {}
-    transpose = upright_transpose(exif)
-    if transpose is not None:
-        image = image.transpose(transpose)
-    return DecodedPhoto(image=image, taken_at=capture_time(exif))
+    return DecodedPhoto(image=image, taken_at=capture_time(exif), transpose=upright_transpose(exif))
 
 
 def _draft_box(size: tuple[int, int], longest: int) -> tuple[int, int]:

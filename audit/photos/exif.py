@@ -22,6 +22,12 @@ _TRANSPOSES = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
+_SWAPS_AXES = {
+    Image.Transpose.ROTATE_90,
+    Image.Transpose.ROTATE_270,
+    Image.Transpose.TRANSPOSE,
+    Image.Transpose.TRANSVERSE,
+}
 
 
 def read_exif(im: Image.Image) -> Image.Exif | None:
@@ -39,6 +45,11 @@ def upright_transpose(exif: Image.Exif | None) -> Image.Transpose | None:
         return None
     orientation = exif.get(_ORIENTATION)
     return _TRANSPOSES.get(orientation) if isinstance(orientation, int) else None
+
+
+def swaps_axes(transpose: Image.Transpose | None) -> bool:
+    """Tell whether `transpose` exchanges the width and the height."""
+    return transpose in _SWAPS_AXES
 
 
 def capture_time(exif: Image.Exif | None) -> datetime | None:

@@ -6,11 +6,11 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from audit.photos.decode import decode_upright, open_checked
+from audit.photos.decode import decode, open_checked
 from audit.photos.errors import MIB, PhotoRejected
 from audit.photos.renditions import SIZES, plan_sizes, render_sizes
 from audit.photos.sniff import sniff_content_type
-from audit.photos.storage import PhotoStorage
+from audit.photos.storage import PhotoStorage, store_same
 
 DEFAULT_MAX_BYTES = 20 * MIB
 DEFAULT_MAX_PIXELS = 50_000_000
@@ -51,13 +51,17 @@ def ingest_photo(
     if content_type is None:
         raise PhotoRejected.unsupported_type()
     # The display size is the largest one that must not be upscaled from the decode.
-    decoded = decode_upright(open_checked(data, content_type, max_pixels), SIZES["display"])
+    decoded = decode(open_checked(data, content_type, max_pixels), SIZES["display"])
     sha256 = hashlib.sha256(data).hexdigest()
-    plan = plan_sizes(decoded.image.size)
+    plan = plan_sizes(decoded.upright_size)
     if not all(storage.exists(sha256, name) for name in plan):
-        # Smallest first, so a complete "original" marks a complete set.
-        for name, jpeg in reversed(render_sizes(decoded.image, plan).items()):
-            storage.save(sha256, name, jpeg)
+        # Smallest first, so a complete "original" marks a complete set. Sizes with the
+        # same dimensions (the display as decoded, a small image) are one file.
+        for rendition in reversed(render_sizes(decoded.image, plan, decoded.transpose)):
+            first, *same = reversed(rendition.names)
+            storage.save(sha256, first, rendition.jpeg)
+            for name in same:
+                store_same(storage, sha256, name, first, rendition.jpeg)
     width, height = plan["original"]
     return IngestedPhoto(
         sha256=sha256,

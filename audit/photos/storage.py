@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
@@ -32,6 +33,19 @@ class PhotoStorage(Protocol):
 
     def delete(self, sha256: str) -> None:
         """Remove every stored size of the photo; a missing photo is not an error."""
+
+
+def store_same(storage: PhotoStorage, sha256: str, size: str, source: str, data: bytes) -> None:
+    """Store `size` as the same file as the stored `source` (whose bytes are `data`).
+
+    Uses the storage's optional `link(sha256, size, source)` (no second write), else saves
+    `data` again; `path`, `open`, `exists` and `delete` treat both names as ordinary sizes.
+    """
+    link = getattr(storage, "link", None)
+    if link is None:
+        storage.save(sha256, size, data)
+    else:
+        link(sha256, size, source)
 
 
 def validate_sha256(sha256: str) -> str:
@@ -76,6 +90,29 @@ class FilesystemPhotoStorage:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
             raise
+
+    def link(self, sha256: str, size: str, source: str) -> None:
+        """Store `size` as a hard link to the stored `source`, replacing it atomically.
+
+        The bytes are written (and fsynced) once; a later save() of either name replaces
+        only that name. Where hard links are unsupported, the bytes are copied instead.
+        """
+        source_path = self.path(sha256, source)
+        target = self.path(sha256, size)
+        temp = target.with_name(f".{size}.{uuid.uuid4().hex}.tmp")
+        try:
+            os.link(source_path, temp)
+        except FileNotFoundError:
+            raise
+        except OSError:  # no hard links on this filesystem
+            self.save(sha256, size, source_path.read_bytes())
+            return
+        try:
+            os.replace(temp, target)
+        finally:
+            # rename() does nothing when both names already are the same file.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
 
     def open(self, sha256: str, size: str) -> BinaryIO:
         """Open a stored size for binary reading."""

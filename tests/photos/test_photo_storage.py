@@ -110,3 +110,37 @@ def test_without_fsync(tmp_path):
     storage = FilesystemPhotoStorage(tmp_path, fsync=False)
     storage.save(SHA, "thumb", b"x")
     assert storage.path(SHA, "thumb").read_bytes() == b"x"
+
+
+def test_link_stores_the_same_file_under_another_name(storage):
+    storage.save(SHA, "display", b"jpeg")
+    storage.save(SHA, "original", b"stale")
+    storage.link(SHA, "original", "display")
+    assert storage.path(SHA, "original").read_bytes() == b"jpeg"
+    assert storage.path(SHA, "original").samefile(storage.path(SHA, "display"))
+    storage.link(SHA, "original", "display")  # already the same file: nothing left behind
+    assert sorted(os.listdir(storage.root / "ab" / SHA)) == ["display.jpg", "original.jpg"]
+    storage.save(SHA, "display", b"new")
+    assert storage.path(SHA, "original").read_bytes() == b"jpeg"
+    storage.delete(SHA)
+    assert not (storage.root / "ab").exists()
+
+
+def test_link_to_a_missing_size_raises(storage):
+    storage.save(SHA, "thumb", b"x")
+    with pytest.raises(FileNotFoundError):
+        storage.link(SHA, "original", "display")
+    assert sorted(os.listdir(storage.root / "ab" / SHA)) == ["thumb.jpg"]
+
+
+def test_link_copies_without_hard_links(storage, monkeypatch):
+    def no_links(src, dst):
+        raise PermissionError("hard links not supported")
+
+    monkeypatch.setattr(storage_module.os, "link", no_links)
+    storage.save(SHA, "display", b"jpeg")
+    storage.link(SHA, "original", "display")
+    assert storage.path(SHA, "original").read_bytes() == b"jpeg"
+    assert not storage.path(SHA, "original").samefile(storage.path(SHA, "display"))
+    with pytest.raises(ValueError):
+        storage.link(SHA, "../x", "display")
