@@ -15,6 +15,8 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
@@ -45,7 +47,6 @@ from audit.services.report_filters import (
     AuditFilters,
     BadFilter,
     filter_clauses,
-    filtered_audits,
 )
 from audit.services.scores import compute_score
 
@@ -326,15 +327,14 @@ def wave_summary_data(
     wave: str,
     audits: Sequence[Audit],
     previous_wave: str = "",
-    previous: Sequence[Audit] = (),
+    before: dict[int, float | None] | None = None,
 ) -> WaveSummaryData:
-    """A wave across locations: each location's latest audit of the wave, vs the previous."""
-    current = latest_per_location(audits)
-    before = {loc: a.overall for loc, a in latest_per_location(previous).items()}
-    titles = sorted({a.checklist_version.title for a in current.values()})
+    """A wave across locations: one audit per location, with its previous wave's overall."""
+    before = before or {}
+    titles = sorted({a.checklist_version.title for a in audits})
     definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
     grades = grades_of(next(iter(definitions.values()))) if len(definitions) == 1 else None
-    rows = [_wave_location(a, before.get(loc)) for loc, a in current.items()]
+    rows = [_wave_location(a, before.get(a.location_id)) for a in audits]
     return WaveSummaryData(
         branding=branding_for(organization),
         title=_("Wave summary %(wave)s", wave=wave),
@@ -360,32 +360,65 @@ def wave_summary(data: WaveSummaryData, filename: str) -> RenderedReport:
     return RenderedReport(pdf=pdf, key=key, cached=not built, filename=filename)
 
 
+def _latest_rows(user: User, filters: AuditFilters) -> dict[int, Any]:
+    """Bare rows (id, location, overall, organisation) of each location's latest audit."""
+    rows = db.session.execute(
+        select(
+            Audit.id,
+            Audit.location_id,
+            Audit.organization_id,
+            Audit.overall,
+            Audit.visited_at,
+            Audit.created_at,
+        ).where(*filter_clauses(user, filters))
+    )
+    return latest_per_location(rows)
+
+
 def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
-    """The wave summary of one organisation's wave (published audits unless `status` says)."""
+    """The wave summary of one organisation's wave (published audits unless `status` says).
+
+    Each location shows its latest audit of the wave; the change compares it with the
+    location's latest audit of the previous wave (waves ordered by their first visit).
+    """
     if not filters.wave:
         raise BadFilter(
             _("Choose a wave for the summary."), [{"field": "wave", "message": "required"}]
         )
     if filters.status is None:
         filters = replace(filters, status=AuditStatus.PUBLISHED.value)
-    audits = list(db.session.scalars(filtered_audits(user, filters).order_by(Audit.id)))
-    if not audits:
+    chosen = _latest_rows(user, filters)
+    if not chosen:
         raise NotFound(_("No audits in this wave."))
-    org_ids = {a.organization_id for a in audits}
-    if len(org_ids) > 1:
+    if len({row.organization_id for row in chosen.values()}) > 1:
         raise BadFilter(
             _("This wave covers several organisations; choose one."),
             [{"field": "organization", "message": "required when a wave spans organisations"}],
         )
-    before = previous_wave(
+    earlier = previous_wave(
         ordered_waves(filter_clauses(user, filters.without("wave"))), filters.wave
     )
-    previous = (
-        list(db.session.scalars(filtered_audits(user, replace(filters, wave=before))))
-        if before
-        else []
+    before = (
+        {
+            loc: row.overall
+            for loc, row in _latest_rows(user, replace(filters, wave=earlier)).items()
+        }
+        if earlier
+        else {}
     )
+    audits = db.session.scalars(
+        select(Audit)
+        .where(Audit.id.in_([row.id for row in chosen.values()]))
+        .options(
+            joinedload(Audit.location),
+            joinedload(Audit.auditor),
+            joinedload(Audit.checklist_version),
+            selectinload(Audit.answers),
+        )
+        .order_by(Audit.id)
+    ).unique()
+    audits = list(audits)
     organization = audits[0].organization
-    data = wave_summary_data(organization, filters.wave, audits, before or "", previous)
+    data = wave_summary_data(organization, filters.wave, audits, earlier or "", before)
     name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
     return wave_summary(data, name)
