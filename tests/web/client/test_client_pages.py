@@ -169,3 +169,15 @@ def test_audit_detail_shows_photo_thumbnails_linking_to_display_size(world, clie
     assert f'href="{base}?size=display"' in page
     assert f'src="{base}?size=thumb"' in page
     assert "Queue at &lt;b&gt;noon&lt;/b&gt;" in page
+
+
+def test_dashboard_and_list_of_a_client_without_published_audits(factory, client, auth):
+    org = factory.organization()
+    factory.audit(location=factory.location(org), status="approved")
+    auth.login(factory.user("client", organization=org).email)
+    dashboard = client.get("/client/")
+    assert dashboard.status_code == 200
+    assert "No published audits match these filters yet." in dashboard.get_data(as_text=True)
+    listing = client.get("/client/audits?page=abc")
+    assert listing.status_code == 200
+    assert "No published audits match these filters." in listing.get_data(as_text=True)
