@@ -63,9 +63,7 @@ def _kpis(data: AuditReportData, theme: Theme, width: float) -> Table:
     cells = [
         [
             Paragraph(esc(label).upper(), s["kicker"]),
-            Paragraph(
-                esc(value), s["value"].clone(f"kpi{i}", fontSize=15, leading=19, textColor=color)
-            ),
+            Paragraph(esc(value), _kpi_style(s["value"], i, value, color)),
         ]
         for i, (label, value, color) in enumerate(tiles)
     ]
@@ -82,6 +80,12 @@ def _kpis(data: AuditReportData, theme: Theme, width: float) -> Table:
         )
     )
     return table
+
+
+def _kpi_style(base, index: int, value: str, color):
+    # Long grade labels ("Outstanding") would break mid-word in a sixth of the page width.
+    size = 15 if len(value) <= 7 else 10
+    return base.clone(f"kpi{index}", fontSize=size, leading=size + 4, textColor=color)
 
 
 def _answer(c: CriterionLine) -> str:
