@@ -279,13 +279,19 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
             pillars_by_wave[wave].merge(sums)
 
     versions = _versions(per_version)
-    pillar_labels: dict[str, str] = {}
+    pillar_titles: dict[str, set[str]] = defaultdict(set)
     pillar_order: list[str] = []
     for version in sorted(versions.values(), key=lambda v: v.id):
         for key, pillar in version.definition.pillars.items():
-            pillar_labels.setdefault(key, pillar.title or humanize(key))
+            pillar_titles[key].add(pillar.title or humanize(key))
             if key not in pillar_order:
                 pillar_order.append(key)
+    # Checklists may title a pillar their own way ("Call handling" for people); across
+    # several checklists only the pillar itself (People, Product, Process) is comparable.
+    pillar_labels = {
+        key: next(iter(titles)) if len(titles) == 1 else humanize(key)
+        for key, titles in pillar_titles.items()
+    }
     for row in by_month:
         row["pillars"] = pillars_by_month[row["month"]].means()
     for row in waves:

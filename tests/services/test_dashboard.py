@@ -142,3 +142,46 @@ def test_api_summary_is_the_service_output(world, api):
     users, _ = world
     body = api(users["acme"]).get("/reports/summary?wave=W1").get_json()
     assert body == summarize(users["acme"], AuditFilters(wave="W1"))
+
+
+TITLED = """\
+id: {slug}
+title: {slug}
+pillars: {{people: {{title: {title}}}, product: {{}}, process: {{}}}}
+touchpoints:
+  - key: t
+    name: T
+    criteria:
+      - {{key: k, text: Greeted?, pillar: people, type: yes_no}}
+"""
+
+
+def test_pillar_titles_that_differ_between_checklists_fall_back_to_the_pillar(factory):
+    org = factory.organization()
+    client = factory.user("client", organization=org)
+    for slug, title in (("calls", "Call handling"), ("visits", "Staff")):
+        version = factory.checklist(TITLED.format(slug=slug, title=title))
+        factory.audit(
+            location=factory.location(org),
+            version=version,
+            status="published",
+            answers={"k": "yes"},
+            visited_at=when(1),
+        )
+    labels = {p["key"]: p["label"] for p in summarize(client, AuditFilters())["pillars"]}
+    assert labels["people"] == "People"
+
+
+def test_a_pillar_title_shared_by_every_checklist_is_kept(factory):
+    org = factory.organization()
+    client = factory.user("client", organization=org)
+    version = factory.checklist(TITLED.format(slug="calls", title="Call handling"))
+    factory.audit(
+        location=factory.location(org),
+        version=version,
+        status="published",
+        answers={"k": "yes"},
+        visited_at=when(1),
+    )
+    labels = {p["key"]: p["label"] for p in summarize(client, AuditFilters())["pillars"]}
+    assert labels["people"] == "Call handling"
