@@ -13,6 +13,7 @@ from audit.models import ApiToken, Organization, PasswordLink, Role, User
 from audit.services.errors import Conflict, ValidationFailed
 
 MIN_PASSWORD_LENGTH = 8
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
 def _digest(token: str) -> str:
@@ -87,7 +88,12 @@ def user_for_api_token(token: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
-    row.last_used_at = datetime.now(UTC)
+    now = datetime.now(UTC)
+    if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
+        # Committed here, at sign-in time before the view runs (the API loads the user
+        # first thing), so GET requests record use too; throttled to spare writes.
+        row.last_used_at = now
+        db.session.commit()
     return row.user
 
 

@@ -53,3 +53,13 @@ def test_unknown_api_path_is_json_404(client):
 def test_bad_token_is_401(client):
     response = client.delete("/api/v1/auth/token", headers={"Authorization": "Bearer nope"})
     assert response.status_code == 401
+
+
+def test_token_use_is_recorded_on_reads(factory, client):
+    user = factory.user("consultant")
+    token = client.post(
+        "/api/v1/auth/token", json={"email": user.email, "password": "password123"}
+    ).get_json()["token"]
+    client.get("/api/v1/organizations", headers={"Authorization": f"Bearer {token}"})
+    db.session.expire_all()
+    assert db.session.scalars(select(ApiToken)).one().last_used_at is not None

@@ -17,6 +17,8 @@ csrf.exempt(bp)
 @bp.before_request
 def protect_cookie_sessions():
     """A browser using its session cookie must send the CSRF token (X-CSRFToken header)."""
+    # Load the user now, before any view changes anything: the token loader commits.
+    current_user._get_current_object()
     if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token(request):
         return
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
