@@ -17,6 +17,8 @@ PHOTO_MAX_PIXELS = 50_000_000
 SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 BABEL_DEFAULT_LOCALE = "en"
 WTF_CSRF_TIME_LIMIT = None  # an auditor may keep a form open all day in a shop
+# Old versions of reports are never read again; keep the newest within this budget.
+REPORT_CACHE_MAX_BYTES = 512 * 1024 * 1024
 API_PER_PAGE_DEFAULT = 50
 API_PER_PAGE_MAX = 500
 DEMO_PASSWORD = "demo1234"

@@ -63,9 +63,12 @@ class ReportCache:
         """The cached bytes of `key`, or build, store and return them."""
         path = self.path_for(key)
         try:
-            return path.read_bytes()
+            pdf = path.read_bytes()
         except FileNotFoundError:
             pass
+        else:
+            os.utime(path)  # a hit is a use: prune() drops the least recently used first
+            return pdf
         pdf = build()
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -77,3 +80,24 @@ class ReportCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         return pdf
+
+    def prune(self, max_bytes: int) -> int:
+        """Delete the least recently used PDFs until the cache fits `max_bytes`; returns
+        how many were deleted. Old versions of a report are never read again, so without
+        this the cache would only grow."""
+        entries = []
+        for path in self.root.glob("*/*.pdf"):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        deleted = 0
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            deleted += 1
+        return deleted

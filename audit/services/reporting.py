@@ -9,7 +9,7 @@ unchanged audit is served from disk without building.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -67,8 +67,21 @@ def _storage() -> FilesystemPhotoStorage:
     return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
 
 
-def _cache() -> ReportCache:
-    return ReportCache(current_app.config["REPORT_CACHE_PATH"])
+def _through_cache(data, builder: Callable[[Any], bytes], filename: str) -> RenderedReport:
+    """Serve the PDF of `data` from the cache, or build it, store it and prune the cache."""
+    cache = ReportCache(current_app.config["REPORT_CACHE_PATH"])
+    key = fingerprint(data)
+    built = False
+
+    def build() -> bytes:
+        nonlocal built
+        built = True
+        return builder(data)
+
+    pdf = cache.get_or_build(key, build)
+    if built:
+        cache.prune(current_app.config["REPORT_CACHE_MAX_BYTES"])
+    return RenderedReport(pdf=pdf, key=key, cached=not built, filename=filename)
 
 
 def humanize(key: str | None) -> str:
@@ -244,18 +257,8 @@ def _slug(text: str) -> str:
 
 def audit_report(audit: Audit) -> RenderedReport:
     """The audit's PDF: from the cache when nothing in it changed, else built and cached."""
-    data = audit_report_data(audit)
-    key = fingerprint(data)
-    built = False
-
-    def build() -> bytes:
-        nonlocal built
-        built = True
-        return build_audit_report(data)
-
-    pdf = _cache().get_or_build(key, build)
     name = f"audit-{audit.id}-{_slug(audit.location.name)}.pdf"
-    return RenderedReport(pdf=pdf, key=key, cached=not built, filename=name)
+    return _through_cache(audit_report_data(audit), build_audit_report, name)
 
 
 # --- wave summary ---------------------------------------------------------------------
@@ -348,16 +351,7 @@ def wave_summary_data(
 
 def wave_summary(data: WaveSummaryData, filename: str) -> RenderedReport:
     """The wave summary PDF through the same cache."""
-    key = fingerprint(data)
-    built = False
-
-    def build() -> bytes:
-        nonlocal built
-        built = True
-        return build_wave_summary(data)
-
-    pdf = _cache().get_or_build(key, build)
-    return RenderedReport(pdf=pdf, key=key, cached=not built, filename=filename)
+    return _through_cache(data, build_wave_summary, filename)
 
 
 def _latest_rows(user: User, filters: AuditFilters) -> dict[int, Any]:

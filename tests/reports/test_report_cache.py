@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -45,3 +46,18 @@ def test_get_or_build_builds_once(tmp_path):
 def test_keys_cannot_escape_the_root(tmp_path, key):
     with pytest.raises(ValueError):
         ReportCache(tmp_path).get_or_build(key, lambda: b"")
+
+
+def test_prune_drops_the_least_recently_used_first(tmp_path):
+    cache = ReportCache(tmp_path)
+    for name in ("aaaaaaaa1", "bbbbbbbb2", "cccccccc3"):
+        cache.get_or_build(name, lambda: b"x" * 1000)
+    old = cache.path_for("aaaaaaaa1")
+    os.utime(old, ns=(1, 1))
+    os.utime(cache.path_for("bbbbbbbb2"), ns=(2, 2))
+    cache.get_or_build("aaaaaaaa1", lambda: b"never built")  # a hit refreshes its use
+    assert cache.prune(2000) == 1
+    assert old.exists()
+    assert not cache.path_for("bbbbbbbb2").exists()
+    assert cache.path_for("cccccccc3").exists()
+    assert cache.prune(10_000) == 0
