@@ -48,8 +48,13 @@ def rows_failed(problems: list[dict]) -> ValidationFailed:
 
 
 def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
+    text = data if isinstance(data, str) else _decode_bytes(data)
+    if "\x00" in text:
+        raise rows_failed([problem(0, _("this is not a CSV text file"))])
+    return text
+
+
+def _decode_bytes(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise rows_failed([problem(0, _("the file is larger than 2 MB"))])
     for encoding in ("utf-8-sig", "cp1252"):
@@ -60,43 +65,77 @@ def _decode(data: bytes | str) -> str:
     raise rows_failed([problem(0, _("the file is not UTF-8 text"))])  # pragma: no cover
 
 
+@dataclass
+class CsvFile:
+    """The well-formed rows of a file, and the problems of the others (by line)."""
+
+    rows: list[CsvRow]
+    problems: list[dict]
+
+
 def read_rows(
     data: bytes | str, *, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> list[CsvRow]:
-    """Parse CSV text with a header row; ValidationFailed lists every shape problem by line.
+) -> CsvFile:
+    """Parse CSV text with a header row; file-level problems raise ValidationFailed at once.
 
     Column names are case-insensitive; `required` columns must be present and filled on every
     row, unknown columns are an error (a typo must not silently drop data), blank lines are
     skipped. Separators `,` and `;` are both understood (spreadsheets in Europe use `;`).
+    Rows with the wrong number of cells or an empty required cell are left out of `rows` and
+    reported in `problems`, so the import can add its own checks of the others and report
+    everything at once.
     """
     text = _decode(data)
     if not text.strip():
         raise rows_failed([problem(0, _("the file is empty"))])
-    first_line = text.lstrip("\ufeff").splitlines()[0]
+    text = text.lstrip("\ufeff")
+    first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as error:
         raise rows_failed([problem(1, str(error))]) from error
-    known = set(required) | set(optional)
+    _check_header(header, required, optional)
+    rows: list[CsvRow] = []
     problems: list[dict] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                message = _(
+                    "%(got)d cells, the header has %(want)d", got=len(cells), want=len(header)
+                )
+                problems.append(problem(line, message))
+                continue
+            row = CsvRow(line, dict(zip(header, cells, strict=True)))
+            empty = [name for name in required if not row.get(name)]
+            problems.extend(problem(line, _("“%(name)s” is empty", name=n), n) for n in empty)
+            if not empty:
+                rows.append(row)
+            if len(rows) + len(problems) > MAX_ROWS:
+                raise rows_failed([problem(line, _("more than %(n)d rows", n=MAX_ROWS))])
+    except csv.Error as error:
+        problems.append(problem(reader.line_num, str(error)))
+    if not rows and not problems:
+        raise rows_failed([problem(1, _("the file has a header but no rows"))])
+    return CsvFile(rows, problems)
+
+
+def _check_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...]):
+    known = set(required) | set(optional)
+    expected = ", ".join((*required, *optional))
+    problems: list[dict] = []
+    seen: set[str] = set()
     for name in header:
         if name not in known:
-            expected = ", ".join((*required, *optional))
-            problems.append(
-                problem(
-                    1,
-                    _(
-                        "unknown column “%(name)s” (expected: %(expected)s)",
-                        name=name,
-                        expected=expected,
-                    ),
-                )
+            message = _(
+                "unknown column “%(name)s” (expected: %(expected)s)", name=name, expected=expected
             )
-    seen = set()
-    for name in header:
-        if name in seen:
+            problems.append(problem(1, message))
+        elif name in seen:
             problems.append(problem(1, _("column “%(name)s” appears twice", name=name)))
         seen.add(name)
     for name in required:
@@ -104,35 +143,3 @@ def read_rows(
             problems.append(problem(1, _("missing column “%(name)s”", name=name), name))
     if problems:
         raise rows_failed(problems)
-    rows: list[CsvRow] = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                problems.append(
-                    problem(
-                        line,
-                        _(
-                            "%(got)d cells, the header has %(want)d",
-                            got=len(cells),
-                            want=len(header),
-                        ),
-                    )
-                )
-                continue
-            row = CsvRow(line, dict(zip(header, cells, strict=True)))
-            for name in required:
-                if not row.get(name):
-                    problems.append(problem(line, _("“%(name)s” is empty", name=name), name))
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise rows_failed([problem(line, _("more than %(n)d rows", n=MAX_ROWS))])
-    except csv.Error as error:
-        problems.append(problem(reader.line_num, str(error)))
-    if problems:
-        raise rows_failed(problems)
-    if not rows:
-        raise rows_failed([problem(1, _("the file has a header but no rows"))])
-    return rows

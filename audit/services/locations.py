@@ -87,7 +87,8 @@ def import_locations(organization: Organization, data: bytes | str) -> list[Loca
     Columns: name (required), code, address, city, country, region. A code must be new to
     the organisation and appear once in the file.
     """
-    rows = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
+    csv_file = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
+    rows = csv_file.rows
     existing = set(
         db.session.scalars(
             select(Location.code).where(
@@ -95,7 +96,7 @@ def import_locations(organization: Organization, data: bytes | str) -> list[Loca
             )
         )
     )
-    problems: list[dict] = []
+    problems: list[dict] = list(csv_file.problems)
     first_line: dict[str, int] = {}
     for row in rows:
         values = {k: row.get(k) for k in (*CSV_REQUIRED, *CSV_OPTIONAL)}

@@ -138,10 +138,10 @@ def import_audits(data: bytes | str, assigned_by: User | None) -> list[Audit]:
     Columns: checklist (id slug), auditor (e-mail), location (id) or organization (slug) +
     location_code, and optionally due_date (YYYY-MM-DD), wave, scenario.
     """
-    rows = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
+    csv_file = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
     orders: list[AuditOrder] = []
-    problems: list[dict] = []
-    for row in rows:
+    problems: list[dict] = list(csv_file.problems)
+    for row in csv_file.rows:
         location, location_error = _csv_location(row)
         order, row_problems = resolve_order(
             checklist=row.get("checklist"),
