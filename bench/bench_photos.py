@@ -1,7 +1,6 @@
 """Photo ingest throughput on 12-megapixel JPEGs: naive pipeline vs ingest_photo, one core.
 
-Also measures ingest with the display reused as decoded (renditions.DISPLAY_REUSE_MAX at the
-original's cap: a 2000x1500 display stored once with the original), which is not the default.
+The baseline (full decode, rotate, thumbnail each size) runs in the same process first.
 
 Run: .venv/bin/python bench/bench_photos.py [--seconds N]
 """
@@ -18,7 +17,7 @@ from collections.abc import Callable
 
 from PIL import ExifTags, Image, ImageFilter, ImageOps
 
-from audit.photos import SIZES, FilesystemPhotoStorage, ingest_photo, renditions
+from audit.photos import SIZES, FilesystemPhotoStorage, ingest_photo
 
 WIDTH, HEIGHT = 4000, 3000
 
@@ -97,28 +96,14 @@ def main() -> None:
         fast = rate(ingest, photos, args.seconds)
         storage.fsync = False
         fast_nosync = rate(ingest, photos, args.seconds / 2)
-        storage.fsync = True
-        default_reuse = renditions.DISPLAY_REUSE_MAX
-        renditions.DISPLAY_REUSE_MAX = SIZES["original"]
-        try:
-            reuse = rate(ingest, photos, args.seconds)
-            storage.fsync = False
-            reuse_nosync = rate(ingest, photos, args.seconds / 2)
-        finally:
-            renditions.DISPLAY_REUSE_MAX = default_reuse
 
     print(f"naive pipeline (full decode, exif_transpose, 4x thumbnail): {naive:6.1f} photos/s")
     print(f"ingest_photo (draft decode, chained sizes, fsync):          {fast:6.1f} photos/s")
     print(
         f"ingest_photo without fsync:                                 {fast_nosync:6.1f} photos/s"
     )
-    print(f"ingest_photo, display reused as decoded (2000 px), fsync:   {reuse:6.1f} photos/s")
     print(
-        f"ingest_photo, display reused as decoded, without fsync:     {reuse_nosync:6.1f} photos/s"
-    )
-    print(
-        f"speed-up: {fast / naive:.1f}x  ({1000 / fast:.1f} ms vs {1000 / naive:.1f} ms per photo),"
-        f" display reused {reuse / naive:.1f}x ({1000 / reuse:.1f} ms)"
+        f"speed-up: {fast / naive:.1f}x  ({1000 / fast:.1f} ms vs {1000 / naive:.1f} ms per photo)"
     )
     print(f"total bench time {time.perf_counter() - started:.0f} s")
 

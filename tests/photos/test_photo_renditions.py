@@ -8,7 +8,6 @@ import pytest
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from audit.photos import SIZES, ingest_photo
-from audit.photos import renditions as renditions_module
 from audit.photos.renditions import plan_sizes, render_sizes
 
 
@@ -36,12 +35,6 @@ def count_saves(storage, monkeypatch):
     return saved
 
 
-@pytest.fixture
-def reuse_display(monkeypatch):
-    """The display as decoded whenever the decode is within the original's cap."""
-    monkeypatch.setattr(renditions_module, "DISPLAY_REUSE_MAX", SIZES["original"])
-
-
 def test_equal_sizes_are_encoded_once():
     renditions = render_sizes(Image.new("RGB", (500, 300), "red"), plan_sizes((500, 300)))
     assert [(r.names, r.size) for r in renditions] == [
@@ -62,13 +55,7 @@ def test_small_image_is_stored_once_for_equal_sizes(make_jpeg, storage, count_sa
     assert names == ["display.jpg", "original.jpg", "print.jpg", "thumb.jpg"]
 
 
-def test_display_is_resized_by_default(make_jpeg, storage, count_saves):
-    photo = ingest_photo(make_jpeg((4000, 3000)), storage)
-    assert photo.sizes["display"] == (1600, 1200)
-    assert count_saves == ["thumb", "print", "display", "original"]
-
-
-def test_reused_display_is_the_original_stored_once(make_jpeg, storage, count_saves, reuse_display):
+def test_reused_display_is_the_original_stored_once(make_jpeg, storage, count_saves):
     photo = ingest_photo(make_jpeg((4000, 3000)), storage)
     assert photo.sizes == {
         "original": (2000, 1500),
@@ -83,14 +70,14 @@ def test_reused_display_is_the_original_stored_once(make_jpeg, storage, count_sa
         assert stored_image(storage, photo.sha256, name).size == dims
 
 
-def test_reused_display_only_when_the_decode_fits(make_jpeg, storage, reuse_display):
+def test_reused_display_only_when_the_decode_fits(make_jpeg, storage):
     # Decoded at half scale to 3000x1000: the original is resized, the display is 1600 px.
     photo = ingest_photo(make_jpeg((6000, 2000)), storage)
     assert photo.sizes["original"] == (2048, 683)
     assert photo.sizes["display"] == (1600, 534)
 
 
-def test_reused_display_is_upright(quadrant, exif_for, encode_image, storage, reuse_display):
+def test_reused_display_is_upright(quadrant, exif_for, encode_image, storage):
     sensor = quadrant((3200, 2400)).transpose(Image.Transpose.ROTATE_90)
     data = encode_image(sensor, "JPEG", quality=90, exif=exif_for(orientation=6))
     photo = ingest_photo(data, storage)
@@ -103,7 +90,7 @@ def test_reused_display_is_upright(quadrant, exif_for, encode_image, storage, re
         assert bottom_right[2] > 200 and bottom_right[0] < 60, name
 
 
-def test_incomplete_linked_set_is_completed(make_jpeg, storage, reuse_display):
+def test_incomplete_linked_set_is_completed(make_jpeg, storage):
     data = make_jpeg((4000, 3000))
     photo = ingest_photo(data, storage)
     storage.path(photo.sha256, "original").unlink()
