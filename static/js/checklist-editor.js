@@ -100,6 +100,7 @@
         showProblems(result.problems || []);
         editor.classList.toggle("is-valid", !!result.ok);
         editor.classList.toggle("is-invalid", !result.ok);
+        preview.classList.toggle("is-stale", !result.ok);  // the last valid preview, dimmed
         statusEl.textContent = result.ok
           ? "✓ " + fill(msg.msgValid, { id: result.id, version: result.next_version })
           : fill(msg.msgProblems, { n: result.problems.length });
