@@ -34,12 +34,9 @@ def save_checklist_version(source: str, author: User | None) -> ChecklistVersion
     Saving the same text as the latest version again is a no-op that returns that version,
     so re-running the demo seed or re-uploading a file does not pile up versions.
     """
-    try:
-        definition = load_checklist(source, name="checklist")
-    except ChecklistError as error:
-        raise ValidationFailed(
-            "The checklist has problems; nothing was saved.", checklist_problems(error)
-        ) from error
+    definition, problems = _load(source)
+    if definition is None:
+        raise ValidationFailed("The checklist has problems; nothing was saved.", problems)
     checklist = db.session.scalar(select(Checklist).where(Checklist.slug == definition.id))
     if checklist is None:
         checklist = Checklist(slug=definition.id)
@@ -105,11 +102,26 @@ def latest_versions() -> list[ChecklistVersion]:
 
 def validate_source(source: str) -> list[dict]:
     """The problems of a checklist text (empty when valid), as the editor shows them."""
+    return _load(source)[1]
+
+
+# The consultant's pages /checklists/<id> share their URL space with these editor actions.
+RESERVED_IDS = frozenset({"new", "validate", "preview"})
+
+
+def _load(source: str) -> tuple[ChecklistDefinition | None, list[dict]]:
+    """The checklist, or None and its problems (the format's, then the platform's own)."""
     try:
-        load_checklist(source, name="checklist")
+        definition = load_checklist(source, name="checklist")
     except ChecklistError as error:
-        return checklist_problems(error)
-    return []
+        return None, checklist_problems(error)
+    if definition.id in RESERVED_IDS:
+        line = next(
+            (n for n, text in enumerate(source.splitlines(), 1) if text.startswith("id:")), 0
+        )
+        message = f"`{definition.id}` is a reserved id on this platform; choose another one"
+        return None, [{"line": line, "path": "id", "message": message}]
+    return definition, []
 
 
 def version_history(slug: str) -> list[tuple[ChecklistVersion, User | None]]:

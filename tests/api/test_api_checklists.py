@@ -70,3 +70,12 @@ def test_auditors_read_clients_do_not(api, factory):
     as_client = api(factory.user("client"))
     assert as_client.get("/checklists").status_code == 403
     assert as_client.get("/checklists/shop").status_code == 403
+
+
+def test_ids_that_clash_with_editor_pages_are_refused_at_their_line(as_consultant):
+    source = "# a comment first\n" + SMALL_CHECKLIST.format(slug="preview")
+    response = as_consultant.post("/checklists", data=source, headers=YAML)
+    assert response.status_code == 422
+    (problem,) = response.get_json()["error"]["details"]
+    assert problem["line"] == 2 and problem["path"] == "id"
+    assert "reserved" in problem["message"]
