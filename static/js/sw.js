@@ -18,6 +18,9 @@ const ASSET_URLS = [
   "/static/js/outbox.js",
   "/static/js/offline.js",
   "/static/js/photo-resize.js",
+  "/static/js/audit-page.js",
+  "/static/js/audit-rules.js",
+  "/static/js/audit-photos.js",
   "/static/js/audit-form.js",
   "/static/js/auditor-home.js",
 ];

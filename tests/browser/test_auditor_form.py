@@ -241,3 +241,28 @@ def test_no_horizontal_scroll_and_finger_sized_buttons(
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     box = page.locator("#c-greeted label.option").first.bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
+
+
+def test_a_refused_value_is_shown_on_its_question(page, browser_login, audit, auditor):
+    browser_login(auditor.email)
+    page.goto(f"/auditor/audits/{audit.id}?tp=tills")
+    page.wait_for_selector("html.js")
+    page.locator("#c-wait input[name=a-wait]").fill("soon")
+    page.locator("#c-wait input[name=a-wait]").blur()
+    error = page.locator("#c-wait [data-sync-error]")
+    error.wait_for()
+    assert error.inner_text().startswith("Not saved:")
+    page.locator("[data-sync-state].is-saved").wait_for()
+    assert answers_of(audit.id) == {}
+
+
+def test_delete_a_synced_photo(page, browser_login, audit, auditor, small_jpeg):
+    browser_login(auditor.email)
+    page.goto(f"/auditor/audits/{audit.id}")
+    page.wait_for_selector("html.js")
+    choose_photo(page, "greeting", small_jpeg)
+    page.locator("#photos-greeting .photo:not(.is-pending) img").wait_for()
+    assert wait_for(lambda: len(photos_of(audit.id)) == 1)
+    page.locator("#photos-greeting").get_by_role("button", name="Delete photo").click()
+    assert page.locator("#photos-greeting [data-photo-count]").inner_text() == "0"
+    assert wait_for(lambda: photos_of(audit.id) == [])

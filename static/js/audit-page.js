@@ -1,0 +1,171 @@
+/* The audit page's shared core (window.AuditPage), loaded before audit-rules.js,
+ * audit-photos.js and audit-form.js: the page's data, reading and writing a criterion's
+ * fields, and the sync with the outbox (outbox.js) with its status line. Each script says
+ * what to do with its kind of outbox op through `onOp(kind, {saved, conflicts, refused,
+ * restore})`; a `refused` hook that returns false leaves the message to the status line. */
+(function () {
+  "use strict";
+
+  const dataEl = document.getElementById("audit-data");
+  if (!dataEl) return;
+  const data = JSON.parse(dataEl.textContent);
+  const M = data.messages;
+  const audit = data.audit;
+  const CHOICE_TYPES = ["yes_no", "scale", "nps", "choice"];
+  const fieldsets = Array.from(document.querySelectorAll("fieldset.criterion"));
+  const byKey = {};
+  fieldsets.forEach(function (fs) { byKey[fs.dataset.key] = fs; });
+
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k]; });
+  }
+
+  // ---- reading and writing answers in the page ---------------------------------------
+
+  function input(key, prefix) {
+    return byKey[key].querySelector('[name="' + prefix + key + '"]');
+  }
+
+  function readValue(key) {
+    const fs = byKey[key];
+    if (CHOICE_TYPES.indexOf(fs.dataset.type) >= 0) {
+      const checked = fs.querySelector('input[name="a-' + key + '"]:checked');
+      return checked ? checked.value : null;
+    }
+    const na = input(key, "na-");
+    if (na && na.checked) return "N/A";
+    const value = input(key, "a-").value;
+    return value.trim() === "" ? null : value;
+  }
+
+  function setValue(key, value) {
+    const fs = byKey[key];
+    if (!fs) return;
+    if (CHOICE_TYPES.indexOf(fs.dataset.type) >= 0) {
+      fs.querySelectorAll('input[name="a-' + key + '"]').forEach(function (r) {
+        r.checked = value != null && r.value === String(value);
+      });
+      return;
+    }
+    const na = input(key, "na-");
+    if (na) na.checked = value === "N/A";
+    input(key, "a-").value = value == null || value === "N/A" ? "" : String(value);
+  }
+
+  function setComment(key, comment) {
+    const box = input(key, "comment-");
+    if (!box) return;
+    box.value = comment || "";
+    if (comment) box.closest("details").open = true;
+  }
+
+  function showError(fs, message) {
+    let el = fs.querySelector("[data-sync-error]");
+    if (!el) {
+      el = document.createElement("p");
+      el.className = "error";
+      el.setAttribute("role", "alert");
+      el.dataset.syncError = "";
+      fs.appendChild(el);
+    }
+    el.textContent = message;
+    fs.classList.add("has-error");
+  }
+
+  function clearError(fs) {
+    fs.querySelectorAll("[data-sync-error], .error").forEach(function (el) { el.remove(); });
+    fs.classList.remove("has-error");
+  }
+
+  // ---- sync state ---------------------------------------------------------------------
+
+  const stateEl = document.querySelector("[data-sync-state]");
+  let lastResult = "done";
+
+  async function updateStatus(result) {
+    if (result) lastResult = result;
+    const n = (await Outbox.list()).length;
+    let text;
+    let cls;
+    if (lastResult === "signin" && n) { text = fmt(M.signin, { n: n }); cls = "is-error"; }
+    else if (!navigator.onLine || lastResult === "offline") {
+      text = n ? fmt(M.offline, { n: n }) : M.offlineIdle;
+      cls = "is-waiting";
+    } else if (n) { text = fmt(M.waiting, { n: n }); cls = "is-waiting"; }
+    else { text = M.saved; cls = "is-saved"; }
+    stateEl.textContent = text;
+    stateEl.className = "sync-state " + cls;
+  }
+
+  const kinds = {};
+
+  function onOp(kind, hooks) { kinds[kind] = hooks; }
+
+  /* The hook `name` registered for an op of this audit, if any. */
+  function hook(op, name) {
+    return op.audit === audit && kinds[op.kind] ? kinds[op.kind][name] : undefined;
+  }
+
+  const handlers = {
+    saved: function (op, body) {
+      const h = hook(op, "saved");
+      if (h) h(op, body);
+    },
+    conflicts: function (op, list) {
+      const h = hook(op, "conflicts");
+      if (h) h(op, list);
+    },
+    refused: function (op, message) {
+      const text = fmt(M.refused, { message: message });
+      const h = hook(op, "refused");
+      if (!h || h(op, text) === false) stateEl.textContent = text;
+    },
+  };
+
+  let syncTimer = null;
+
+  function scheduleSync(delay) {
+    clearTimeout(syncTimer);
+    syncTimer = setTimeout(runSync, delay == null ? 300 : delay);
+    updateStatus();
+  }
+
+  async function runSync() {
+    if (!navigator.onLine) { updateStatus("offline"); return "offline"; }
+    stateEl.textContent = M.saving;
+    const result = await Outbox.sync(handlers);
+    await updateStatus(result);
+    // Changes queued while a sync was running are sent by the next one.
+    if (result === "done" && (await Outbox.list()).length) scheduleSync(0);
+    return result;
+  }
+
+  window.addEventListener("online", function () { scheduleSync(0); });
+  window.addEventListener("offline", function () { updateStatus("offline"); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") scheduleSync(0);
+  });
+  setInterval(function () { if (navigator.onLine) scheduleSync(0); }, 20000);
+
+  window.AuditPage = {
+    data: data,
+    M: M,
+    audit: audit,
+    api: data.api,
+    fieldsets: fieldsets,
+    byKey: byKey,
+    fmt: fmt,
+    input: input,
+    readValue: readValue,
+    setValue: setValue,
+    setComment: setComment,
+    showError: showError,
+    clearError: clearError,
+    updateStatus: updateStatus,
+    scheduleSync: scheduleSync,
+    handlers: handlers,
+    onOp: onOp,
+    hook: hook,
+    refresh: function () {}, // audit-rules.js puts the real one here
+  };
+})();

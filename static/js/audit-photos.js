@@ -1,0 +1,150 @@
+/* The audit form's photos: taken or chosen photos are downscaled (photo-resize.js), queued
+ * in the outbox and shown at once as "waiting to sync"; deletes are queued the same way.
+ * Needs audit-page.js (window.AuditPage). */
+(function () {
+  "use strict";
+
+  const P = window.AuditPage;
+  if (!P) return;
+  const M = P.M;
+  const audit = P.audit;
+  const api = P.api;
+  const tpRules = P.data.rules.touchpoints;
+
+  function newUid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  function photoError(block, message) {
+    const el = block.querySelector("[data-photo-error]");
+    el.textContent = message;
+    el.hidden = false;
+  }
+
+  function updatePhotoCount(block) {
+    block.querySelector("[data-photo-count]").textContent =
+      block.querySelector(".photo-list").children.length;
+  }
+
+  function deleteButton(onClick) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-ghost";
+    button.textContent = M.deletePhoto;
+    button.setAttribute("aria-label", M.deletePhotoLabel);
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function renderPendingPhoto(op) {
+    const block = document.querySelector('[data-photos="' + op.touchpoint + '"]');
+    if (!block || document.querySelector('[data-op-id="' + op.id + '"]')) return;
+    const li = document.createElement("li");
+    li.className = "photo is-pending";
+    li.dataset.opId = op.id;
+    const img = document.createElement("img");
+    img.src = URL.createObjectURL(op.blob);
+    img.alt = op.caption || M.photoWaiting;
+    li.appendChild(img);
+    if (op.caption) {
+      const caption = document.createElement("span");
+      caption.className = "caption";
+      caption.textContent = op.caption;
+      li.appendChild(caption);
+    }
+    const pending = document.createElement("span");
+    pending.className = "pending";
+    pending.textContent = M.photoWaiting;
+    li.appendChild(pending);
+    li.appendChild(deleteButton(function () {
+      Outbox.remove(op.id).then(function () { P.updateStatus(); });
+      li.remove();
+      updatePhotoCount(block);
+    }));
+    block.querySelector(".photo-list").appendChild(li);
+    updatePhotoCount(block);
+  }
+
+  function queueDelete(photoId, li) {
+    const block = li && li.closest("[data-photos]");
+    if (li) li.remove();
+    if (block) updatePhotoCount(block);
+    Outbox.addOp({ kind: "delete-photo", audit: audit, api: api, photoId: photoId })
+      .then(function () { P.scheduleSync(0); });
+  }
+
+  function photoSynced(op, photo) {
+    const li = document.querySelector('[data-op-id="' + op.id + '"]');
+    if (!li) { queueDelete(photo.id, null); return; } // deleted while it was uploading
+    li.classList.remove("is-pending");
+    delete li.dataset.opId;
+    li.dataset.photoId = photo.id;
+    const img = li.querySelector("img");
+    const local = img.src;
+    img.onload = function () { URL.revokeObjectURL(local); };
+    img.src = photo.thumb_url;
+    img.alt = photo.caption || img.alt;
+    li.querySelector(".pending").remove();
+    const old = li.querySelector("button");
+    old.replaceWith(deleteButton(function () { queueDelete(photo.id, li); }));
+  }
+
+  function photoRefused(op, text) {
+    const li = document.querySelector('[data-op-id="' + op.id + '"]');
+    const block = document.querySelector('[data-photos="' + op.touchpoint + '"]');
+    if (li) li.remove();
+    if (block) { photoError(block, text); updatePhotoCount(block); }
+  }
+
+  /* A delete still queued (the page may come from the cache): hide the photo already. */
+  function hideDeleted(op) {
+    const li = document.querySelector('[data-photo-id="' + op.photoId + '"]');
+    if (li) { const block = li.closest("[data-photos]"); li.remove(); updatePhotoCount(block); }
+  }
+
+  async function addPhoto(form, file) {
+    const tp = form.dataset.tp;
+    const block = form.closest("[data-photos]");
+    block.querySelector("[data-photo-error]").hidden = true;
+    if (file.type && file.type.indexOf("image/") !== 0) { photoError(block, M.notImage); return; }
+    if (block.querySelector(".photo-list").children.length >= tpRules[tp].max) {
+      photoError(block, M.photoMax);
+      return;
+    }
+    const blob = await window.resizePhoto(file);
+    const caption = form.querySelector('input[name="caption"]');
+    const op = {
+      kind: "photo", audit: audit, api: api, uid: newUid(), touchpoint: tp,
+      caption: caption.value.trim(), blob: blob,
+      filename: blob === file ? file.name : "photo.jpg",
+      takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
+    };
+    op.id = await Outbox.addOp(op);
+    caption.value = "";
+    renderPendingPhoto(op);
+    P.scheduleSync(0);
+  }
+
+  P.onOp("photo", { saved: photoSynced, refused: photoRefused, restore: renderPendingPhoto });
+  P.onOp("delete-photo", { restore: hideDeleted });
+
+  if (P.data.editable) {
+    document.querySelectorAll("form.photo-form").forEach(function (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("change", async function (event) {
+        if (event.target.type !== "file") return;
+        const files = Array.from(event.target.files);
+        event.target.value = "";
+        for (const file of files) await addPhoto(form, file);
+      });
+    });
+    document.addEventListener("submit", function (event) {
+      const form = event.target.closest("form.photo-delete");
+      if (!form) return;
+      event.preventDefault();
+      const li = form.closest("li");
+      queueDelete(Number(li.dataset.photoId), li);
+    });
+  }
+})();
