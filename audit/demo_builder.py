@@ -251,6 +251,8 @@ def _backdate(audit: Audit, visit: datetime) -> None:
     }
     for event in audit.events:
         event.created_at = steps.get(event.action) or visit
+    for minute, answer in enumerate(audit.answers):
+        answer.answered_at = audit.started_at + timedelta(minutes=minute)
     db.session.flush()
 
 
