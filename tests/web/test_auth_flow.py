@@ -137,3 +137,30 @@ def test_error_pages_look_like_the_product(client, factory, auth):
     response = client.get("/consultant/")
     assert response.status_code == 403
     assert b"Not allowed" in response.data
+
+
+def test_too_large_request_gets_the_product_page(app, client):
+    big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post("/login", data=big, content_type="application/octet-stream")
+    assert response.status_code == 413
+    assert b"Too large" in response.data
+
+
+def test_unexpected_error_gets_the_product_page_and_rolls_back(app):
+    broken = create_app({**app.config, "PROPAGATE_EXCEPTIONS": False, "TESTING": False})
+
+    @broken.get("/boom")
+    def boom():
+        raise RuntimeError("bug")
+
+    @broken.get("/api/v1/boom")
+    def api_boom():
+        raise RuntimeError("bug")
+
+    client = broken.test_client()
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.data
+    response = client.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert response.get_json()["error"]["code"] == "internal_error"
