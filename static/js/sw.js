@@ -23,6 +23,7 @@ const ASSET_URLS = [
   "/static/js/audit-photos.js",
   "/static/js/audit-form.js",
   "/static/js/auditor-home.js",
+  "/static/js/signout.js",
 ];
 const PHOTO_URL = /^\/api\/v1\/audits\/\d+\/photos\/\d+$/;
 
@@ -49,8 +50,12 @@ function pageKey(url) {
   return u.origin + u.pathname;
 }
 
-async function storePage(url, response) {
+/* Bumped at sign-out: a page fetched for the person who left is not stored after it. */
+let generation = 0;
+
+async function storePage(url, response, asOf) {
   if (!response.ok || response.redirected) return; // a redirect to sign-in is not the page
+  if (asOf !== undefined && asOf !== generation) return;
   const cache = await caches.open(PAGES);
   await cache.put(pageKey(url), response);
 }
@@ -67,14 +72,26 @@ async function forgetOtherUser(user) {
   }
 }
 
+/* Sign-out (static/js/signout.js): drop this user's pages and photos. */
+async function forgetUser() {
+  generation += 1;
+  await caches.delete(PAGES);
+  await caches.delete(PHOTOS);
+}
+
 self.addEventListener("message", function (event) {
   const message = event.data || {};
+  if (message.type === "sign-out") {
+    event.waitUntil(forgetUser());
+    return;
+  }
   if (message.type !== "cache-pages") return;
+  const asOf = generation;
   event.waitUntil(
     forgetOtherUser(message.user).then(function () {
       return Promise.all((message.urls || []).map(function (url) {
         return fetch(url, { credentials: "same-origin" })
-          .then(function (response) { return storePage(url, response); })
+          .then(function (response) { return storePage(url, response, asOf); })
           .catch(function () {});
       }));
     })
