@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
+
+from tests import images
 
 
 def image_bytes(kind: str = "PNG", size: tuple[int, int] = (120, 60)) -> bytes:
     """A small real image of `kind` (PNG, JPEG, WEBP)."""
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (31, 58, 95)).save(buffer, kind)
-    return buffer.getvalue()
+    return images.image_bytes(kind, size, (31, 58, 95))
 
 
 @pytest.fixture

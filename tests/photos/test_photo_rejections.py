@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from PIL import Image, ImageFile
 
 from audit.photos import PhotoRejected, ingest_photo
 from audit.photos.errors import MIB
-
-
-def pillow_bytes(fmt: str) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), "red").save(buffer, fmt)
-    return buffer.getvalue()
-
+from tests.images import image_bytes
 
 NOT_IMAGES = {
-    "gif": pillow_bytes("GIF"),
-    "bmp": pillow_bytes("BMP"),
+    "gif": image_bytes("GIF", (20, 20), "red"),
+    "bmp": image_bytes("BMP", (20, 20), "red"),
     "pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n",
     "text": b"just some notes about the shop\n",
     "html named .jpg": b"<!doctype html><html><body><script>alert(1)</script></body></html>",

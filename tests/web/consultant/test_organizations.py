@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
 from sqlalchemy import select
 
 from audit.extensions import db
 from audit.models import Location, Organization
-
-
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (200, 80), (200, 30, 30)).save(buffer, "PNG")
-    return buffer.getvalue()
+from tests.images import image_bytes
 
 
 def test_create_organization_then_edit_branding(client, consultant):
@@ -89,7 +83,7 @@ def test_duplicate_slug_is_refused_on_the_field(client, consultant, world):
 def test_logo_upload_good_then_bad_keeps_the_good_one(client, consultant, world):
     response = client.post(
         "/consultant/organizations/acme/logo",
-        data={"logo": (io.BytesIO(png()), "logo.png")},
+        data={"logo": (io.BytesIO(image_bytes("PNG", (200, 80))), "logo.png")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
