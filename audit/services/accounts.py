@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from audit.extensions import db
@@ -45,27 +46,31 @@ def create_user(
     problems = []
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254:
-        problems.append({"field": "email", "message": "enter a valid e-mail address"})
+        problems.append({"field": "email", "message": _("enter a valid e-mail address")})
     if not (name or "").strip():
-        problems.append({"field": "name", "message": "a name is required"})
+        problems.append({"field": "name", "message": _("a name is required")})
     if role not in {r.value for r in Role}:
-        problems.append({"field": "role", "message": "role must be consultant, auditor or client"})
+        problems.append(
+            {"field": "role", "message": _("role must be consultant, auditor or client")}
+        )
     if role == Role.CLIENT.value and organization is None:
-        problems.append({"field": "organization", "message": "client users need an organisation"})
+        problems.append(
+            {"field": "organization", "message": _("client users need an organisation")}
+        )
     if role != Role.CLIENT.value and organization is not None:
         problems.append(
-            {"field": "organization", "message": "only client users belong to an organisation"}
+            {"field": "organization", "message": _("only client users belong to an organisation")}
         )
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         problems.append(
-            {"field": "password", "message": f"at least {MIN_PASSWORD_LENGTH} characters"}
+            {"field": "password", "message": _("at least %(n)d characters", n=MIN_PASSWORD_LENGTH)}
         )
     if problems:
-        raise ValidationFailed("The user could not be created.", problems)
+        raise ValidationFailed(_("The user could not be created."), problems)
     if find_user_by_email(email) is not None:
         raise Conflict(
-            "A user with this e-mail already exists.",
-            [{"field": "email", "message": "already taken"}],
+            _("A user with this e-mail already exists."),
+            [{"field": "email", "message": _("already taken")}],
         )
     user = User(email=email, name=name.strip(), role=role, organization=organization)
     if password is not None:
@@ -128,13 +133,18 @@ def use_password_link(token: str, password: str) -> User:
     now = datetime.now(UTC)
     if row is None or row.used_at is not None or row.expires_at < now:
         raise ValidationFailed(
-            "This link is invalid, already used or expired; ask your consultant for a new one.",
-            [{"field": "token", "message": "invalid or expired link"}],
+            _("This link is invalid, already used or expired; ask your consultant for a new one."),
+            [{"field": "token", "message": _("invalid or expired link")}],
         )
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise ValidationFailed(
-            "The password is too short.",
-            [{"field": "password", "message": f"at least {MIN_PASSWORD_LENGTH} characters"}],
+            _("The password is too short."),
+            [
+                {
+                    "field": "password",
+                    "message": _("at least %(n)d characters", n=MIN_PASSWORD_LENGTH),
+                }
+            ],
         )
     row.user.set_password(password)
     row.used_at = now

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from audit.extensions import db
 from audit.models import Answer, Audit, User
 from audit.scoring import AnswerError, validate_answer
@@ -43,7 +45,9 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         if _unanswered(value):
             if not _known(definition, key):
-                problems.append({"field": key, "message": f"unknown criterion `{key}`"})
+                problems.append(
+                    {"field": key, "message": _("unknown criterion `%(key)s`", key=key)}
+                )
             normalised[key] = None
             continue
         try:
@@ -51,7 +55,7 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
         except AnswerError as error:
             problems.extend({"field": p.key, "message": p.message} for p in error.problems)
     if problems:
-        raise ValidationFailed("Some answers are not valid; nothing was saved.", problems)
+        raise ValidationFailed(_("Some answers are not valid; nothing was saved."), problems)
     return normalised
 
 
@@ -75,8 +79,8 @@ def save_answers(
     unknown = [k for k in comments if not _known(audit.checklist_version.definition, k)]
     if unknown:
         raise ValidationFailed(
-            "Comments refer to unknown criteria; nothing was saved.",
-            [{"field": k, "message": f"unknown criterion `{k}`"} for k in unknown],
+            _("Comments refer to unknown criteria; nothing was saved."),
+            [{"field": k, "message": _("unknown criterion `%(key)s`", key=k)} for k in unknown],
         )
     start_audit(audit, auditor)
     when = edited_at or datetime.now(UTC)
@@ -91,7 +95,7 @@ def save_answers(
                     "kept": answer.value,
                     "kept_comment": answer.comment,
                     "kept_edited_at": answer.answered_at.isoformat(),
-                    "message": "a newer edit from another device was kept",
+                    "message": _("a newer edit from another device was kept"),
                 }
             )
             continue
@@ -117,8 +121,8 @@ def correct_answer(audit: Audit, consultant: User, key: str, value: Any, reason:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
-            "Say why the answer is corrected.",
-            [{"field": "reason", "message": "a reason is required"}],
+            _("Say why the answer is corrected."),
+            [{"field": "reason", "message": _("a reason is required")}],
         )
     normalised = normalise_changes(audit, {key: value})[key]
     answer = next((a for a in audit.answers if a.criterion_key == key), None)

@@ -8,6 +8,7 @@ import json
 import re
 from functools import lru_cache
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from audit.extensions import db
@@ -36,7 +37,7 @@ def save_checklist_version(source: str, author: User | None) -> ChecklistVersion
     """
     definition, problems = _load(source)
     if definition is None:
-        raise ValidationFailed("The checklist has problems; nothing was saved.", problems)
+        raise ValidationFailed(_("The checklist has problems; nothing was saved."), problems)
     checklist = db.session.scalar(select(Checklist).where(Checklist.slug == definition.id))
     if checklist is None:
         checklist = Checklist(slug=definition.id)
@@ -119,7 +120,9 @@ def _load(source: str) -> tuple[ChecklistDefinition | None, list[dict]]:
         line = next(
             (n for n, text in enumerate(source.splitlines(), 1) if text.startswith("id:")), 0
         )
-        message = f"`{definition.id}` is a reserved id on this platform; choose another one"
+        message = _(
+            "`%(id)s` is a reserved id on this platform; choose another one", id=definition.id
+        )
         return None, [{"line": line, "path": "id", "message": message}]
     return definition, []
 
@@ -165,14 +168,14 @@ def duplicate_source(version: ChecklistVersion, new_slug: str, new_title: str = 
     problems = []
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", new_slug):
         problems.append(
-            {"field": "slug", "message": "lowercase letters, digits, - and _ (at most 64)"}
+            {"field": "slug", "message": _("lowercase letters, digits, - and _ (at most 64)")}
         )
     elif get_version(new_slug) is not None:
-        problems.append({"field": "slug", "message": "a checklist with this id exists"})
+        problems.append({"field": "slug", "message": _("a checklist with this id exists")})
     if not _ID_LINE.search(version.source):
-        problems.append({"field": "slug", "message": "no top-level `id:` line to replace"})
+        problems.append({"field": "slug", "message": _("no top-level `id:` line to replace")})
     if problems:
-        raise ValidationFailed("The checklist could not be duplicated.", problems)
+        raise ValidationFailed(_("The checklist could not be duplicated."), problems)
     source = _ID_LINE.sub(f"id: {new_slug}", version.source, count=1)
     if (new_title or "").strip():
         source = _TITLE_LINE.sub(

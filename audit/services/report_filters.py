@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -78,7 +79,7 @@ def _date(args: Mapping[str, str], name: str, problems: list[dict[str, str]]) ->
     try:
         return date.fromisoformat(raw) if len(raw) <= 10 else datetime.fromisoformat(raw).date()
     except ValueError:
-        problems.append({"field": name, "message": "not a date (use YYYY-MM-DD)"})
+        problems.append({"field": name, "message": _("not a date (use YYYY-MM-DD)")})
         return None
 
 
@@ -87,20 +88,22 @@ def parse_filters(args: Mapping[str, str]) -> AuditFilters:
     problems: list[dict[str, str]] = []
     status = _text(args, "status")
     if status is not None and status not in STATUSES:
-        problems.append({"field": "status", "message": f"one of {', '.join(STATUSES)}"})
+        problems.append(
+            {"field": "status", "message": _("one of %(choices)s", choices=", ".join(STATUSES))}
+        )
     location = _text(args, "location")
     location_id = None
     if location is not None:
         if location.isdigit() and len(location) < 12:
             location_id = int(location)
         else:
-            problems.append({"field": "location", "message": "not a location id"})
+            problems.append({"field": "location", "message": _("not a location id")})
     date_from = _date(args, "from", problems)
     date_to = _date(args, "to", problems)
     if date_from and date_to and date_from > date_to:
-        problems.append({"field": "from", "message": "`from` is after `to`"})
+        problems.append({"field": "from", "message": _("`from` is after `to`")})
     if problems:
-        raise BadFilter("Some filters are not valid.", problems)
+        raise BadFilter(_("Some filters are not valid."), problems)
     return AuditFilters(
         status=status,
         organization=_text(args, "organization"),

@@ -377,7 +377,7 @@ def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
     """
     if not filters.wave:
         raise BadFilter(
-            _("Choose a wave for the summary."), [{"field": "wave", "message": "required"}]
+            _("Choose a wave for the summary."), [{"field": "wave", "message": _("required")}]
         )
     if filters.status is None:
         filters = replace(filters, status=AuditStatus.PUBLISHED.value)
@@ -387,7 +387,7 @@ def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
     if len({row.organization_id for row in chosen.values()}) > 1:
         raise BadFilter(
             _("This wave covers several organisations; choose one."),
-            [{"field": "organization", "message": "required when a wave spans organisations"}],
+            [{"field": "organization", "message": _("required when a wave spans organisations")}],
         )
     earlier = previous_wave(
         ordered_waves(filter_clauses(user, filters.without("wave"))), filters.wave

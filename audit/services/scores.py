@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from flask_babel import gettext as _
+
 from audit.models import Audit
 from audit.scoring import ScoreResult, score_audit
 
@@ -39,7 +41,11 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
                 "kind": "missing_answer",
                 "touchpoint": touchpoint.key,
                 "criterion": key,
-                "message": f"{touchpoint.name}: “{definition.criterion(key).text}” is not answered",
+                "message": _(
+                    "%(touchpoint)s: “%(criterion)s” is not answered",
+                    touchpoint=touchpoint.name,
+                    criterion=definition.criterion(key).text,
+                ),
             }
         )
     for touchpoint in definition.touchpoints:
@@ -50,8 +56,12 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
                     "kind": "photo_shortfall",
                     "touchpoint": touchpoint.key,
                     "criterion": None,
-                    "message": f"{touchpoint.name}: {touchpoint.photos_min} photo(s) required, "
-                    f"{have} attached",
+                    "message": _(
+                        "%(touchpoint)s: %(required)d photo(s) required, %(attached)d attached",
+                        touchpoint=touchpoint.name,
+                        required=touchpoint.photos_min,
+                        attached=have,
+                    ),
                 }
             )
     for key in result.failed:
@@ -63,8 +73,11 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
                     "kind": "comment_required",
                     "touchpoint": touchpoint.key,
                     "criterion": key,
-                    "message": f"{touchpoint.name}: “{criterion.text}” failed; "
-                    "add a comment saying what you saw",
+                    "message": _(
+                        "%(touchpoint)s: “%(criterion)s” failed; add a comment saying what you saw",
+                        touchpoint=touchpoint.name,
+                        criterion=criterion.text,
+                    ),
                 }
             )
         if criterion.photo_on_fail and not photo_counts.get(touchpoint.key):
@@ -73,8 +86,11 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
                     "kind": "photo_required",
                     "touchpoint": touchpoint.key,
                     "criterion": key,
-                    "message": f"{touchpoint.name}: “{criterion.text}” failed; "
-                    "attach a photo as evidence",
+                    "message": _(
+                        "%(touchpoint)s: “%(criterion)s” failed; attach a photo as evidence",
+                        touchpoint=touchpoint.name,
+                        criterion=criterion.text,
+                    ),
                 }
             )
     return problems

@@ -15,6 +15,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from audit.extensions import db
 from audit.models import Audit, AuditEvent, AuditStatus, ChecklistVersion, Location, User
 from audit.services.errors import InvalidState, NotAllowed, ValidationFailed
@@ -52,7 +54,11 @@ def _transition(
 ) -> None:
     if audit.status not in {s.value for s in allowed_from}:
         raise InvalidState(
-            f"This audit is {audit.status.replace('_', ' ')}; it cannot be {action} now."
+            _(
+                "This audit is %(status)s; it cannot be %(action)s now.",
+                status=audit.status.replace("_", " "),
+                action=action,
+            )
         )
     previous = audit.status
     audit.status = to.value
@@ -73,8 +79,13 @@ def assign_audit(
     """Create an audit pinned to `version` for `auditor` to visit `location`."""
     if not auditor.is_auditor or not auditor.active:
         raise ValidationFailed(
-            "Audits can only be assigned to active auditors.",
-            [{"field": "auditor", "message": f"{auditor.email} is not an active auditor"}],
+            _("Audits can only be assigned to active auditors."),
+            [
+                {
+                    "field": "auditor",
+                    "message": _("%(email)s is not an active auditor", email=auditor.email),
+                }
+            ],
         )
     audit = Audit(
         organization_id=location.organization_id,
@@ -96,10 +107,13 @@ def assign_audit(
 def require_own_editable(audit: Audit, user: User) -> None:
     """Answers and photos change only while assigned/in progress, and only by its auditor."""
     if audit.auditor_id != user.id:
-        raise NotAllowed("Only the audit's auditor can change its answers and photos.")
+        raise NotAllowed(_("Only the audit's auditor can change its answers and photos."))
     if not audit.is_editable:
         raise InvalidState(
-            f"This audit is {audit.status.replace('_', ' ')}; its answers can no longer change."
+            _(
+                "This audit is %(status)s; its answers can no longer change.",
+                status=audit.status.replace("_", " "),
+            )
         )
 
 
@@ -116,7 +130,7 @@ def submit_audit(audit: Audit, auditor: User) -> None:
     require_own_editable(audit, auditor)
     problems = submission_problems(audit)
     if problems:
-        raise ValidationFailed("The audit is not complete yet.", problems)
+        raise ValidationFailed(_("The audit is not complete yet."), problems)
     if audit.status == S.ASSIGNED.value:
         start_audit(audit, auditor)
     now = datetime.now(UTC)
@@ -130,8 +144,8 @@ def return_audit(audit: Audit, consultant: User, comment: str) -> None:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationFailed(
-            "Say what the auditor should fix.",
-            [{"field": "comment", "message": "a comment is required to return an audit"}],
+            _("Say what the auditor should fix."),
+            [{"field": "comment", "message": _("a comment is required to return an audit")}],
         )
     _transition(audit, consultant, (S.SUBMITTED,), S.IN_PROGRESS, "returned", comment)
     audit.return_comment = comment
