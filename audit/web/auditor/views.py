@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from sqlalchemy import case
+from sqlalchemy import Select, case, func, select
 
 from audit.extensions import db
 from audit.models import Audit, AuditStatus
+from audit.models.audits import EDITABLE_STATUSES
 from audit.scoping import audits_for, get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
@@ -27,9 +28,13 @@ from audit.web.access import auditor_required, me
 from audit.web.auditor import bp
 from audit.web.auditor.forms import client_rules, form_class
 from audit.web.auditor.progress import audit_progress
+from audit.web.consultant.common import page_of
 
 S = AuditStatus
 GROUPS = ("todo", "in_progress", "returned", "submitted")
+DONE_STATUSES = (S.SUBMITTED.value, S.APPROVED.value, S.PUBLISHED.value)
+HOME_DONE = 10  # the home page lists the newest finished audits, the rest are a page away
+DONE_PER_PAGE = 20
 
 
 def group_of(audit: Audit) -> str:
@@ -41,21 +46,55 @@ def group_of(audit: Audit) -> str:
     return "submitted"
 
 
+def done_audits() -> Select[tuple[Audit]]:
+    """My submitted, approved and published audits, newest first."""
+    return (
+        audits_for(me())
+        .where(Audit.status.in_(DONE_STATUSES))
+        .order_by(Audit.submitted_at.desc().nulls_last(), Audit.id.desc())
+    )
+
+
+def _overall(audit: Audit):
+    overall, _per_tp = audit_progress(audit.checklist_version.definition, audit.answer_values())
+    return overall
+
+
 @bp.route("/")
 @auditor_required
 def home():
-    """My audits, grouped: to do, in progress, returned, submitted."""
+    """My audits, grouped: to do, in progress, returned, and the newest submitted ones."""
     due_last = case((Audit.due_date.is_(None), 1), else_=0)
-    audits = db.session.scalars(audits_for(me()).order_by(due_last, Audit.due_date, Audit.id)).all()
-    groups: dict[str, list] = defaultdict(list)
-    for audit in audits:
-        definition = audit.checklist_version.definition
-        overall, _per_tp = audit_progress(definition, audit.answer_values())
-        groups[group_of(audit)].append((audit, overall))
-    offline_urls = [url_for("auditor.audit_form", audit_id=a.id) for a in audits if a.is_editable]
-    return render_template(
-        "auditor/home.html", groups=groups, group_names=GROUPS, offline_urls=offline_urls
+    open_audits = db.session.scalars(
+        audits_for(me())
+        .where(Audit.status.in_(EDITABLE_STATUSES))
+        .order_by(due_last, Audit.due_date, Audit.id)
+    ).all()
+    done = db.session.scalars(done_audits().limit(HOME_DONE)).all()
+    done_total = db.session.scalar(
+        select(func.count()).select_from(done_audits().order_by(None).subquery())
     )
+    groups: dict[str, list] = defaultdict(list)
+    for audit in [*open_audits, *done]:
+        groups[group_of(audit)].append((audit, _overall(audit)))
+    offline_urls = [url_for("auditor.audit_form", audit_id=a.id) for a in open_audits]
+    return render_template(
+        "auditor/home.html",
+        groups=groups,
+        group_names=GROUPS,
+        counts={**{name: len(items) for name, items in groups.items()}, "submitted": done_total},
+        offline_urls=offline_urls,
+    )
+
+
+@bp.get("/audits")
+@auditor_required
+def audits():
+    """All my finished audits (`?status=done`), newest first, a page at a time."""
+    if request.args.get("status", "done") != "done":
+        abort(404)
+    listing = page_of(done_audits(), DONE_PER_PAGE)
+    return render_template("auditor/audits.html", listing=listing)
 
 
 def _render_form(audit: Audit, form=None, problems: list | None = None, status: int = 200):
