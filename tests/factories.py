@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.security import generate_password_hash
 
 from audit.extensions import db
-from audit.models import Audit, ChecklistVersion, Location, Organization, User
+from audit.models import Audit, ChecklistVersion, Location, Organization, Photo, User
 
 PASSWORD = "password123"
 # Production hashes with Werkzeug's default scrypt (~0.15 s a hash, by design). Tests build
@@ -119,6 +119,15 @@ class Factory:
         db.session.refresh(audit)
         refresh_score(audit)
         return self._save(audit)
+
+    def photo(self, audit: Audit, touchpoint_key: str = "greeting", **fields: Any) -> Photo:
+        """A photo row of a touchpoint; its files exist only if `sha256` names stored ones."""
+        fields.setdefault("sha256", "a" * 64)
+        fields.setdefault("content_type", "image/jpeg")
+        fields.setdefault("width", 800)
+        fields.setdefault("height", 600)
+        fields.setdefault("byte_size", 1000)
+        return self._save(Photo(audit=audit, touchpoint_key=touchpoint_key, **fields))
 
     @staticmethod
     def _save(obj):

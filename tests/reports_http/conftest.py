@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from audit.extensions import db
 from audit.models import Answer, Photo
 from audit.photos import FilesystemPhotoStorage, ingest_photo
+from tests.factories import Factory
 
 HOSTILE = "<font color=\"[[[__import__('os')]]]\">x</font>"
 ANSWERS = {"greeted": "yes", "warmth": 4, "wait": 7, "notes": "Busy afternoon"}
@@ -35,22 +36,21 @@ def jpeg_bytes(seed: int, size: tuple[int, int] = (640, 480)) -> bytes:
 class Evidence:
     """Attach stored photos and comments to an audit, as the auditor's uploads would."""
 
+    def __init__(self, factory: Factory) -> None:
+        self._factory = factory
+
     def photo(self, audit, touchpoint: str, caption: str = "", seed: int = 1) -> Photo:
         storage = FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
         stored = ingest_photo(jpeg_bytes(seed), storage)
-        photo = Photo(
-            audit_id=audit.id,
-            touchpoint_key=touchpoint,
+        return self._factory.photo(
+            audit,
+            touchpoint,
             caption=caption,
             sha256=stored.sha256,
-            content_type="image/jpeg",
             width=stored.width,
             height=stored.height,
             byte_size=stored.byte_size,
         )
-        db.session.add(photo)
-        db.session.commit()
-        return photo
 
     def comment(self, audit, key: str, text: str) -> None:
         answer = db.session.scalar(
@@ -61,9 +61,9 @@ class Evidence:
 
 
 @pytest.fixture
-def evidence(app_ctx) -> Evidence:
+def evidence(factory) -> Evidence:
     """Photos and comments on audits."""
-    return Evidence()
+    return Evidence(factory)
 
 
 @pytest.fixture

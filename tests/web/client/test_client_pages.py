@@ -145,24 +145,10 @@ def test_client_downloads_the_pdf_and_csv_with_their_session(world, client, auth
     assert "Acme Lyon" in csv and "Globex Berlin" not in csv and "Nantes" not in csv
 
 
-def test_audit_detail_shows_photo_thumbnails_linking_to_display_size(world, client, auth):
-    from audit.extensions import db
-    from audit.models import Photo
-
+def test_audit_detail_shows_photo_thumbnails_linking_to_display_size(world, client, auth, factory):
     users, audits = world
     audit = audits["acme_lyon"]
-    photo = Photo(
-        audit_id=audit.id,
-        touchpoint_key="tills",
-        caption="Queue at <b>noon</b>",
-        sha256="a" * 64,
-        content_type="image/jpeg",
-        width=800,
-        height=600,
-        byte_size=1000,
-    )
-    db.session.add(photo)
-    db.session.commit()
+    photo = factory.photo(audit, "tills", caption="Queue at <b>noon</b>")
     auth.login(users["acme"].email)
     page = client.get(f"/client/audits/{audit.id}").get_data(as_text=True)
     base = f"/api/v1/audits/{audit.id}/photos/{photo.id}"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from audit.extensions import db
-from audit.models import Audit, AuditEvent, Photo
+from audit.models import Audit, AuditEvent
 
 
 @pytest.fixture
@@ -47,19 +47,7 @@ def test_queue_is_oldest_first(client, consultant, world, factory):
 
 
 def test_review_page_shows_everything(client, consultant, submitted, factory):
-    db.session.add(
-        Photo(
-            audit=submitted,
-            touchpoint_key="greeting",
-            caption="Entrance",
-            sha256="a" * 64,
-            content_type="image/jpeg",
-            width=1600,
-            height=1200,
-            byte_size=1000,
-        )
-    )
-    db.session.commit()
+    factory.photo(submitted, "greeting", caption="Entrance", width=1600, height=1200)
     page = client.get(f"/consultant/audits/{submitted.id}").get_data(as_text=True)
     for text in (
         "Was the shopper greeted?",
