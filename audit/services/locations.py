@@ -38,26 +38,35 @@ def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _code_taken(organization: Organization, code: str | None, but: Location | None = None) -> bool:
-    if code is None:
-        return False
-    found = db.session.scalar(
-        select(Location).where(Location.organization_id == organization.id, Location.code == code)
-    )
-    return found is not None and found is not but
+def _checked(
+    organization: Organization, values: dict[str, Any], failed: str, but: Location | None = None
+) -> dict[str, Any]:
+    """The cleaned fields of a location (`but` when it is the one changed), or the error.
+
+    ValidationFailed with the message `failed` lists bad fields; Conflict says the code is
+    taken by another location of the organisation.
+    """
+    problems = location_problems(values)
+    if problems:
+        raise ValidationFailed(failed, problems)
+    cleaned = _cleaned(values)
+    if cleaned["code"] is not None:
+        found = db.session.scalar(
+            select(Location).where(
+                Location.organization_id == organization.id, Location.code == cleaned["code"]
+            )
+        )
+        if found is not None and found is not but:
+            raise Conflict(
+                _("Another location of this organisation has this code."),
+                [{"field": "code", "message": _("already used")}],
+            )
+    return cleaned
 
 
 def create_location(organization: Organization, values: dict[str, Any]) -> Location:
     """A new location of `organization`; its code (if any) is unique within it."""
-    problems = location_problems(values)
-    if problems:
-        raise ValidationFailed(_("The location could not be created."), problems)
-    cleaned = _cleaned(values)
-    if _code_taken(organization, cleaned["code"]):
-        raise Conflict(
-            _("Another location of this organisation has this code."),
-            [{"field": "code", "message": _("already used")}],
-        )
+    cleaned = _checked(organization, values, _("The location could not be created."))
     location = Location(organization=organization, **cleaned)
     db.session.add(location)
     db.session.flush()
@@ -66,15 +75,9 @@ def create_location(organization: Organization, values: dict[str, Any]) -> Locat
 
 def update_location(location: Location, values: dict[str, Any]) -> Location:
     """Change a location's fields."""
-    problems = location_problems(values)
-    if problems:
-        raise ValidationFailed(_("The location was not changed."), problems)
-    cleaned = _cleaned(values)
-    if _code_taken(location.organization, cleaned["code"], but=location):
-        raise Conflict(
-            _("Another location of this organisation has this code."),
-            [{"field": "code", "message": _("already used")}],
-        )
+    cleaned = _checked(
+        location.organization, values, _("The location was not changed."), but=location
+    )
     for key, value in cleaned.items():
         setattr(location, key, value)
     db.session.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -67,6 +68,14 @@ def _storage() -> FilesystemPhotoStorage:
     return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
 
 
+def _print_path(storage: FilesystemPhotoStorage, sha256: str) -> Path | None:
+    """Where the print size of a stored image is; None when `sha256` is not a digest."""
+    try:
+        return storage.path(sha256, PRINT_SIZE)
+    except ValueError:  # not a digest: never a path we made
+        return None
+
+
 def _through_cache(data, builder: Callable[[Any], bytes], filename: str) -> RenderedReport:
     """Serve the PDF of `data` from the cache, or build it, store it and prune the cache."""
     cache = ReportCache(current_app.config["REPORT_CACHE_PATH"])
@@ -119,10 +128,7 @@ def branding_for(org: Organization) -> ReportBranding:
     """The organisation's report look; the logo only from the platform's own storage."""
     logo = None
     if org.logo_sha256:
-        try:
-            path = _storage().path(org.logo_sha256, PRINT_SIZE)
-        except ValueError:
-            path = None
+        path = _print_path(_storage(), org.logo_sha256)
         logo = path if path is not None and path.is_file() else None
     return ReportBranding(
         org_name=org.name,
@@ -152,9 +158,8 @@ def _lines(scores: dict) -> list[ScoreLine]:
 
 
 def _photo(photo: Photo, storage: FilesystemPhotoStorage) -> ReportPhoto | None:
-    try:
-        path = storage.path(photo.sha256, PRINT_SIZE)
-    except ValueError:  # not a digest: never a path we made
+    path = _print_path(storage, photo.sha256)
+    if path is None:
         return None
     return ReportPhoto(path=path, caption=photo.caption or "", taken_at=photo.taken_at)
 
