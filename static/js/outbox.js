@@ -64,6 +64,7 @@
         if ("value" in change) { op.value = change.value; op.hasValue = true; }
         if ("comment" in change) { op.comment = change.comment; op.hasComment = true; }
         op.editedAt = editedAt;
+        op.rev = (op.rev || 0) + 1; // a send of an older rev must not settle this one
         s.ops.put(op);
         return req(s.local.get([audit, key])).then(function (known) {
           const entry = known || { audit: audit, key: key };
@@ -80,6 +81,15 @@
 
   function remove(id) {
     return tx(["ops"], "readwrite", function (s) { s.ops.delete(id); });
+  }
+
+  /* Drop a sent op, unless it was merged into (a newer value) while it was on its way. */
+  function settle(sent) {
+    return tx(["ops"], "readwrite", function (s) {
+      return req(s.ops.get(sent.id)).then(function (now) {
+        if (now && (now.rev || 0) === (sent.rev || 0)) s.ops.delete(sent.id);
+      });
+    });
   }
 
   function list(audit) {
@@ -159,7 +169,7 @@
           return response.status === 403 ? "signin" : "offline";
         }
         const body = response.status === 204 ? {} : await readJson(response);
-        await remove(op.id);
+        await settle(op);
         if (response.ok) {
           if (body.conflicts && body.conflicts.length && on.conflicts) on.conflicts(op, body.conflicts);
           if (on.saved) on.saved(op, body);

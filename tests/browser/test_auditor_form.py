@@ -267,3 +267,27 @@ def test_delete_a_synced_photo(page, browser_login, audit, auditor, small_jpeg):
     page.locator("#photos-greeting").get_by_role("button", name="Delete photo").click()
     assert page.locator("#photos-greeting [data-photo-count]").inner_text() == "0"
     assert wait_for(lambda: photos_of(audit.id) == [])
+
+
+def test_a_change_made_while_the_previous_one_is_being_sent_is_not_lost(
+    page, browser_login, audit, auditor
+):
+    browser_login(auditor.email)
+    page.goto(f"/auditor/audits/{audit.id}")
+    page.wait_for_selector("html.js")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/api/v1/audits/*/answers", hold)  # the first send hangs on the way
+    tap(page, "greeted", "Yes")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    tap(page, "greeted", "No")  # merged into the op that is being sent
+    page.wait_for_timeout(300)
+    held[0].continue_()
+    page.unroute("**/api/v1/audits/*/answers", hold)  # lets any later send through
+    assert wait_for(lambda: answers_of(audit.id) == {"greeted": "no"}), answers_of(audit.id)
+    page.locator("[data-sync-state].is-saved").wait_for()
