@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import jsonify, request
 from flask_login import login_required
 
 from audit.extensions import db
-from audit.models import Audit, Location
+from audit.models import Audit, Location, User
 from audit.scoping import get_audit_or_404
 from audit.services.errors import ValidationFailed
 from audit.services.report_filters import filtered_audits, parse_filters
@@ -86,31 +88,32 @@ def get_audit(audit_id: int):
     return jsonify(audit_json(get_audit_or_404(audit_id, me())))
 
 
+def _review_step(
+    audit_id: int, step: Callable[[Audit, User, str], None], comment_required: bool = False
+):
+    """Apply one review step to an audit in the caller's scope, commit, answer the audit."""
+    audit = get_audit_or_404(audit_id, me())
+    step(audit, me(), _comment(required=comment_required))
+    db.session.commit()
+    return jsonify(audit_json(audit))
+
+
 @bp.post("/audits/<int:audit_id>/return")
 @consultant_required
 def post_return(audit_id: int):
     """Send a submitted audit back to its auditor with a comment (409 in another state)."""
-    audit = get_audit_or_404(audit_id, me())
-    return_audit(audit, me(), _comment(required=True))
-    db.session.commit()
-    return jsonify(audit_json(audit))
+    return _review_step(audit_id, return_audit, comment_required=True)
 
 
 @bp.post("/audits/<int:audit_id>/approve")
 @consultant_required
 def post_approve(audit_id: int):
     """Approve a submitted audit (409 in another state)."""
-    audit = get_audit_or_404(audit_id, me())
-    approve_audit(audit, me(), _comment())
-    db.session.commit()
-    return jsonify(audit_json(audit))
+    return _review_step(audit_id, approve_audit)
 
 
 @bp.post("/audits/<int:audit_id>/publish")
 @consultant_required
 def post_publish(audit_id: int):
     """Publish an approved audit: the client sees it from now on (409 in another state)."""
-    audit = get_audit_or_404(audit_id, me())
-    publish_audit(audit, me(), _comment())
-    db.session.commit()
-    return jsonify(audit_json(audit))
+    return _review_step(audit_id, publish_audit)
