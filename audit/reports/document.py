@@ -70,6 +70,22 @@ class _TotalPagesCanvas(Canvas):
         super().save()
 
 
+def _text_frame(frame_id: str, page_size: tuple[float, float], top: float) -> Frame:
+    """An unpadded frame inside the side and bottom margins, up to `top` below the page top."""
+    width, height = page_size
+    return Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        width - 2 * MARGIN_X,
+        height - top - MARGIN_BOTTOM,
+        id=frame_id,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
 class ReportDocument(BaseDocTemplate):
     """A cover page template, then body pages with header and footer; builds the outline."""
 
@@ -96,29 +112,8 @@ class ReportDocument(BaseDocTemplate):
         )
         self.theme, self.chrome, self._cover_painter = theme, chrome, cover_painter
         self._outline_count = 0
-        width, height = theme.page_size
-        body = Frame(
-            MARGIN_X,
-            MARGIN_BOTTOM,
-            width - 2 * MARGIN_X,
-            height - MARGIN_TOP - MARGIN_BOTTOM,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        cover = Frame(
-            MARGIN_X,
-            MARGIN_BOTTOM,
-            width - 2 * MARGIN_X,
-            height - cover_top - MARGIN_BOTTOM,
-            id="cover",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        body = _text_frame("body", theme.page_size, MARGIN_TOP)
+        cover = _text_frame("cover", theme.page_size, cover_top)
         self.addPageTemplates(
             [
                 PageTemplate(
