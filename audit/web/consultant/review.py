@@ -9,6 +9,7 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.photos import FilesystemPhotoStorage
 from audit.scoping import get_audit_or_404, get_photo_or_404
+from audit.scoring import hidden_keys
 from audit.services.errors import ServiceError
 from audit.services.review import audits_by_ids, correct_during_review, publish_many, review_queue
 from audit.services.review import timings as audit_timings
@@ -44,6 +45,7 @@ def audit(audit_id: int):
         audit=found,
         definition=definition,
         answers=answers,
+        hidden=hidden_keys(definition, found.answer_values()),
         photos=photos,
         score=found.score or {},
         timings=audit_timings(found),
