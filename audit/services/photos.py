@@ -35,6 +35,23 @@ def find_by_client_uid(audit: Audit, client_uid: str) -> Photo | None:
     )
 
 
+def clean_caption(caption: object) -> str:
+    """A caption as stored: text, trimmed, at most MAX_CAPTION characters (else 422)."""
+    if caption is None:
+        caption = ""
+    if not isinstance(caption, str):
+        raise ValidationFailed(
+            "The caption must be text.", [{"field": "caption", "message": "must be a string"}]
+        )
+    caption = caption.strip()
+    if len(caption) > MAX_CAPTION:
+        raise ValidationFailed(
+            "The caption is too long.",
+            [{"field": "caption", "message": f"at most {MAX_CAPTION} characters"}],
+        )
+    return caption
+
+
 def add_photo(
     audit: Audit,
     auditor: User,
@@ -67,12 +84,7 @@ def add_photo(
             "Choose the touchpoint the photo belongs to.",
             [{"field": "touchpoint", "message": f"unknown touchpoint `{touchpoint}`"}],
         ) from None
-    caption = (caption or "").strip()
-    if len(caption) > MAX_CAPTION:
-        raise ValidationFailed(
-            "The caption is too long.",
-            [{"field": "caption", "message": f"at most {MAX_CAPTION} characters"}],
-        )
+    caption = clean_caption(caption)
     have = sum(1 for p in audit.photos if p.touchpoint_key == tp.key)
     if have >= tp.photos_max:
         raise Conflict(
@@ -109,6 +121,22 @@ def add_photo(
     db.session.add(photo)
     db.session.flush()
     return photo, True
+
+
+def set_caption(audit: Audit, auditor: User, photo: Photo, caption: object) -> Photo:
+    """Change a photo's caption while its audit can still change (an empty one removes it)."""
+    require_own_editable(audit, auditor)
+    caption = clean_caption(caption)
+    if caption != photo.caption:
+        record_event(
+            audit,
+            auditor,
+            "photo_captioned",
+            data={"photo": photo.id, "from": photo.caption, "to": caption},
+        )
+        photo.caption = caption
+        db.session.flush()
+    return photo
 
 
 def delete_photo(audit: Audit, auditor: User, photo: Photo) -> str:

@@ -1,5 +1,6 @@
 /* The audit form's photos: taken or chosen photos are downscaled (photo-resize.js), queued
- * in the outbox and shown at once as "waiting to sync"; deletes are queued the same way.
+ * in the outbox and shown at once as "waiting to sync"; caption edits (in place, once the
+ * photo is on the server) and deletes are queued the same way, so they work offline too.
  * Needs audit-page.js (window.AuditPage). */
 (function () {
   "use strict";
@@ -74,6 +75,64 @@
       .then(function () { P.scheduleSync(0); });
   }
 
+  // ---- captions: edited in place, saved on change (Enter or leaving the field) --------
+
+  function captionForm(caption) {
+    const form = document.createElement("form");
+    form.className = "photo-caption";
+    const field = document.createElement("input");
+    field.type = "text";
+    field.name = "caption";
+    field.maxLength = 500;
+    field.defaultValue = caption || "";
+    field.placeholder = M.addCaption;
+    field.setAttribute("aria-label", M.captionLabel);
+    form.appendChild(field);
+    return form;
+  }
+
+  function captionField(photoId) {
+    return document.querySelector('[data-photo-id="' + photoId + '"] .photo-caption input[name="caption"]');
+  }
+
+  function queueCaption(form) {
+    const li = form.closest("li.photo");
+    const field = form.querySelector('input[name="caption"]');
+    const caption = field.value.trim();
+    const saved = "saved" in field.dataset ? field.dataset.saved : field.defaultValue.trim();
+    if (!li || !li.dataset.photoId || caption === saved) return;
+    field.dataset.saved = caption;
+    li.classList.add("caption-pending");
+    const tp = li.closest("[data-photos]").dataset.photos;
+    Outbox.putCaption(audit, api, Number(li.dataset.photoId), tp, caption)
+      .then(function () { P.scheduleSync(0); });
+  }
+
+  function captionSaved(op, photo) {
+    const field = captionField(op.photoId);
+    if (!field) return;
+    const li = field.closest("li.photo");
+    if (field.value.trim() === op.caption) li.classList.remove("caption-pending");
+    if (photo.caption) li.querySelector("img").alt = photo.caption;
+  }
+
+  function captionRefused(op, text) {
+    const field = captionField(op.photoId);
+    if (field) field.closest("li.photo").classList.remove("caption-pending");
+    const block = document.querySelector('[data-photos="' + op.touchpoint + '"]');
+    if (!block) return false;
+    photoError(block, text);
+  }
+
+  /* A caption still queued (the page may come from the cache): show it, not the old one. */
+  function captionRestore(op) {
+    const field = captionField(op.photoId);
+    if (!field) return;
+    field.value = op.caption;
+    field.dataset.saved = op.caption;
+    field.closest("li.photo").classList.add("caption-pending");
+  }
+
   function photoSynced(op, photo) {
     const li = document.querySelector('[data-op-id="' + op.id + '"]');
     if (!li) { queueDelete(photo.id, null); return; } // deleted while it was uploading
@@ -86,7 +145,10 @@
     img.src = photo.thumb_url;
     img.alt = photo.caption || img.alt;
     li.querySelector(".pending").remove();
+    const shown = li.querySelector(".caption");
+    if (shown) shown.remove();
     const old = li.querySelector("button");
+    li.insertBefore(captionForm(photo.caption), old);
     old.replaceWith(deleteButton(function () { queueDelete(photo.id, li); }));
   }
 
@@ -128,6 +190,7 @@
 
   P.onOp("photo", { saved: photoSynced, refused: photoRefused, restore: renderPendingPhoto });
   P.onOp("delete-photo", { restore: hideDeleted });
+  P.onOp("caption", { saved: captionSaved, refused: captionRefused, restore: captionRestore });
 
   if (P.data.editable) {
     document.querySelectorAll("form.photo-form").forEach(function (form) {
@@ -139,7 +202,13 @@
         for (const file of files) await addPhoto(form, file);
       });
     });
+    document.addEventListener("change", function (event) {
+      const form = event.target.closest("form.photo-caption");
+      if (form) queueCaption(form);
+    });
     document.addEventListener("submit", function (event) {
+      const caption = event.target.closest("form.photo-caption");
+      if (caption) { event.preventDefault(); queueCaption(caption); return; }
       const form = event.target.closest("form.photo-delete");
       if (!form) return;
       event.preventDefault();

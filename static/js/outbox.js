@@ -3,7 +3,8 @@
  * loses nothing: whatever is still in the outbox is sent on the next sync.
  *
  * Stores:
- *  - ops:   what still has to reach the server, sent in order (id = insertion order).
+ *  - ops:   what still has to reach the server, sent in order (id = insertion order):
+ *           answer, photo, caption, delete-photo.
  *  - local: the last value given on this device per audit and criterion, so a page the
  *           service worker serves from its cache (older than the last edits) shows them.
  */
@@ -75,6 +76,23 @@
     });
   }
 
+  /* Queue a photo's new caption; a pending caption of the same photo is replaced. */
+  function putCaption(audit, api, photoId, touchpoint, caption) {
+    return tx(["ops"], "readwrite", function (s) {
+      return req(s.ops.index("audit").getAll(audit)).then(function (ops) {
+        const pending = ops.find(function (op) {
+          return op.kind === "caption" && op.photoId === photoId;
+        });
+        const op = pending || {
+          kind: "caption", audit: audit, api: api, photoId: photoId, touchpoint: touchpoint,
+        };
+        op.caption = caption;
+        op.rev = (op.rev || 0) + 1;
+        return req(s.ops.put(op));
+      });
+    });
+  }
+
   function addOp(op) {
     return tx(["ops"], "readwrite", function (s) { return req(s.ops.add(op)); });
   }
@@ -138,6 +156,13 @@
         method: "POST", headers: headers, body: form, credentials: "same-origin",
       });
     }
+    if (op.kind === "caption") {
+      headers["Content-Type"] = "application/json";
+      return fetch(op.api + "/photos/" + op.photoId, {
+        method: "PATCH", headers: headers, body: JSON.stringify({ caption: op.caption }),
+        credentials: "same-origin",
+      });
+    }
     return fetch(op.api + "/photos/" + op.photoId, {
       method: "DELETE", headers: headers, credentials: "same-origin",
     });
@@ -186,6 +211,7 @@
 
   window.Outbox = {
     putAnswer: putAnswer,
+    putCaption: putCaption,
     addOp: addOp,
     remove: remove,
     list: list,

@@ -488,6 +488,21 @@ def _paths() -> dict[str, dict]:
                 ],
                 tag="auditing",
             ),
+            "patch": op(
+                "Change a photo's caption `{caption}` before submitting",
+                "its auditor",
+                {
+                    200: _json(ref("Photo")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    409: None,
+                    422: None,
+                },
+                body=_json(_obj(["caption"], caption=S)),
+                params=[AUDIT_ID, PHOTO_ID],
+                tag="auditing",
+            ),
             "delete": op(
                 "Remove a photo before submitting",
                 "its auditor",

@@ -1,4 +1,4 @@
-"""Evidence photos: upload (POST), delete (DELETE) and fetch one size (GET) of an audit's photo.
+"""Evidence photos: upload (POST), caption (PATCH), delete (DELETE) and fetch one size (GET).
 
 Upload errors: 413 too many bytes, 422 not a real/complete JPEG, PNG or WebP (or too many
 pixels), 409 when the touchpoint already has its `photos.max`. A retried upload with the
@@ -14,12 +14,18 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.services.errors import ValidationFailed
-from audit.services.photos import add_photo, delete_photo, photo_storage, purge_files
+from audit.services.photos import (
+    add_photo,
+    delete_photo,
+    photo_storage,
+    purge_files,
+    set_caption,
+)
 from audit.services.workflow import require_own_editable
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.answers import parse_edited_at
-from audit.web.api.helpers import BadRequest
+from audit.web.api.helpers import BadRequest, json_body
 from audit.web.api.serializers import photo_json
 
 SIZES = ("thumb", "display", "print", "original")
@@ -51,6 +57,23 @@ def upload_photo(audit_id: int):
     )
     db.session.commit()
     return jsonify(photo_json(photo)), 201 if created else 200
+
+
+@bp.patch("/audits/<int:audit_id>/photos/<int:photo_id>")
+@login_required
+def patch_photo(audit_id: int, photo_id: int):
+    """Change a photo's caption (`{"caption": "..."}`) while the audit can still change."""
+    audit = get_audit_or_404(audit_id, me())
+    photo = get_photo_or_404(audit, photo_id)
+    require_own_editable(audit, me())
+    body = json_body()
+    if "caption" not in body:
+        raise ValidationFailed(
+            "Send the new caption as `caption`.", [{"field": "caption", "message": "required"}]
+        )
+    set_caption(audit, me(), photo, body["caption"])
+    db.session.commit()
+    return jsonify(photo_json(photo))
 
 
 @bp.delete("/audits/<int:audit_id>/photos/<int:photo_id>")

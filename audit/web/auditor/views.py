@@ -22,7 +22,7 @@ from audit.scoping import audits_for, get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
 from audit.services.errors import ServiceError, ValidationFailed
-from audit.services.photos import add_photo, delete_photo, purge_files
+from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
 from audit.services.workflow import submit_audit
 from audit.web.access import auditor_required, me
 from audit.web.auditor import bp
@@ -206,6 +206,26 @@ def upload_photo(audit_id: int):
         db.session.commit()
         flash(_("Photo added."), "success")
     return redirect(url_for("auditor.audit_form", audit_id=audit.id, tp=touchpoint) + "#photos")
+
+
+@bp.post("/audits/<int:audit_id>/photos/<int:photo_id>/caption")
+@auditor_required
+def caption_photo(audit_id: int, photo_id: int):
+    """Change a photo's caption (the form without the script)."""
+    audit = get_audit_or_404(audit_id, me())
+    photo = get_photo_or_404(audit, photo_id)
+    try:
+        set_caption(audit, me(), photo, request.form.get("caption", ""))
+    except ValidationFailed as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Caption saved."), "success")
+    return redirect(
+        url_for("auditor.audit_form", audit_id=audit.id, tp=photo.touchpoint_key)
+        + f"#photos-{photo.touchpoint_key}"
+    )
 
 
 @bp.post("/audits/<int:audit_id>/photos/<int:photo_id>/delete")
