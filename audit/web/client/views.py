@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from flask import flash, render_template, request
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -17,7 +20,7 @@ from audit.services.report_filters import AuditFilters, BadFilter, filtered_audi
 from audit.services.reporting import audit_report_data
 from audit.web.access import client_required, me
 from audit.web.client import bp
-from audit.web.client.charts import legend, line_chart, trend_series
+from audit.web.client.charts import Series, legend, line_chart, trend_series
 
 PER_PAGE = 25
 FILTER_ARGS = ("from", "to", "location", "region", "checklist", "wave")
@@ -40,6 +43,27 @@ def _active_args(filters: AuditFilters) -> dict[str, str]:
     return {k: str(data[k]) for k in FILTER_ARGS if data.get(k) not in (None, "")}
 
 
+def _render_filtered(template: str, filters: AuditFilters, status: int, **context: Any):
+    """A page under the filter bar: its choices, the filters in force, their download args."""
+    return (
+        render_template(
+            template,
+            options=filter_options(me()),
+            filters=filters,
+            args=_active_args(filters),
+            **context,
+        ),
+        status,
+    )
+
+
+def _trend_chart(
+    rows: Sequence[dict], key: str, series: Sequence[Series], title: str
+) -> Markup | None:
+    """A line chart of the series over each row's `key` (month or wave); None without rows."""
+    return line_chart([r[key] for r in rows], series, title=title) if rows else None
+
+
 @bp.route("/")
 @client_required
 def home():
@@ -49,32 +73,16 @@ def home():
     month_series = trend_series(summary["by_month"], summary["pillars"], _("Overall"))
     wave_series = trend_series(summary["by_wave"], summary["pillars"], _("Overall"))
     charts = {
-        "months": line_chart(
-            [r["month"] for r in summary["by_month"]],
-            month_series,
-            title=_("Overall and pillar scores by month"),
-        )
-        if summary["by_month"]
-        else None,
-        "waves": line_chart(
-            [r["wave"] for r in summary["by_wave"]],
-            wave_series,
-            title=_("Overall and pillar scores by wave"),
-        )
-        if summary["by_wave"]
-        else None,
+        "months": _trend_chart(
+            summary["by_month"], "month", month_series, _("Overall and pillar scores by month")
+        ),
+        "waves": _trend_chart(
+            summary["by_wave"], "wave", wave_series, _("Overall and pillar scores by wave")
+        ),
         "legend": legend(month_series),
     }
-    return (
-        render_template(
-            "client/dashboard.html",
-            summary=summary,
-            charts=charts,
-            options=filter_options(me()),
-            filters=filters,
-            args=_active_args(filters),
-        ),
-        status,
+    return _render_filtered(
+        "client/dashboard.html", filters, status, summary=summary, charts=charts
     )
 
 
@@ -96,18 +104,14 @@ def audits():
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     ).all()
-    return (
-        render_template(
-            "client/audits.html",
-            audits=rows,
-            total=total,
-            page=page,
-            per_page=PER_PAGE,
-            options=filter_options(me()),
-            filters=filters,
-            args=_active_args(filters),
-        ),
+    return _render_filtered(
+        "client/audits.html",
+        filters,
         status,
+        audits=rows,
+        total=total,
+        page=page,
+        per_page=PER_PAGE,
     )
 
 
