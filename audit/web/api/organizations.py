@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from sqlalchemy import select
 
 from audit.extensions import db
 from audit.models import Location, Organization
-from audit.photos import FilesystemPhotoStorage
 from audit.scoping import get_organization_or_404, locations_for
 from audit.services.locations import create_location
 from audit.services.organizations import create_organization, set_logo
+from audit.services.photos import photo_storage
 from audit.web.access import me, role_required
 from audit.web.api import bp
 from audit.web.api.helpers import BadRequest, json_body, paginate, require_fields
@@ -51,8 +51,7 @@ def put_logo(slug: str):
     data = request.get_data(cache=False)
     if not data:
         raise BadRequest("Send the PNG or JPEG image as the request body.")
-    storage = FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
-    set_logo(organization, data, storage)
+    set_logo(organization, data, photo_storage())
     db.session.commit()
     return jsonify(organization_json(organization))
 

@@ -1,16 +1,18 @@
-"""What the consultant's views share: pagination and showing service problems on forms."""
+"""What the consultant's views share: pagination, service problems on forms, stored images."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, request
+from flask import Response, flash, request, send_file
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, func, select
+from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.services.errors import ServiceError
+from audit.services.photos import photo_storage
 
 PER_PAGE = 25
 
@@ -44,3 +46,11 @@ def show_problems(form: FlaskForm | None, error: ServiceError) -> None:
             field.errors = [*field.errors, problem["message"]]
         else:
             flash(problem["message"], "error")
+
+
+def send_stored_jpeg(sha256: str, size: str) -> Response:
+    """One stored size of a photo or logo as JPEG; 404 when its file is not there."""
+    path = photo_storage().path(sha256, size)
+    if not path.is_file():
+        raise NotFound()
+    return send_file(path, mimetype="image/jpeg")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import Location, Organization, User
-from audit.photos import FilesystemPhotoStorage
 from audit.scoping import get_location_or_404, get_organization_or_404
 from audit.services.errors import ServiceError
 from audit.services.locations import create_location, import_locations, update_location
@@ -19,16 +18,13 @@ from audit.services.organizations import (
     set_logo,
     update_organization,
 )
+from audit.services.photos import photo_storage
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.common import page_of, send_stored_jpeg, show_problems
 from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
 
 BRANDING = ("name", "primary_color", "accent_color", "report_footer", "page_size")
-
-
-def _storage() -> FilesystemPhotoStorage:
-    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
 
 
 @bp.route("/organizations")
@@ -111,7 +107,7 @@ def upload_logo(slug: str):
         flash(_("Choose a PNG or JPEG file."), "error")
         return redirect(url_for(".organization", slug=org.slug))
     try:
-        set_logo(org, form.logo.data.read(), _storage())
+        set_logo(org, form.logo.data.read(), photo_storage())
     except ServiceError as error:
         show_problems(None, error)
     else:
@@ -138,10 +134,7 @@ def logo(slug: str):
     org = get_organization_or_404(slug, me())
     if not org.logo_sha256:
         raise NotFound()
-    path = _storage().path(org.logo_sha256, "thumb")
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="image/jpeg")
+    return send_stored_jpeg(org.logo_sha256, "thumb")
 
 
 @bp.route("/organizations/<slug>/locations/new", methods=["GET", "POST"])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
-from audit.photos import FilesystemPhotoStorage
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.errors import ServiceError
@@ -17,7 +16,7 @@ from audit.services.workflow import approve_audit, publish_audit, return_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.common import page_of, send_stored_jpeg, show_problems
 from audit.web.consultant.forms import CommentForm, CorrectionForm
 
 PHOTO_SIZES = ("thumb", "display", "original")
@@ -61,11 +60,7 @@ def audit_photo(audit_id: int, photo_id: int, size: str):
     photo = get_photo_or_404(get_audit_or_404(audit_id, me()), photo_id)
     if size not in PHOTO_SIZES:
         raise NotFound()
-    storage = FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
-    path = storage.path(photo.sha256, size)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="image/jpeg")
+    return send_stored_jpeg(photo.sha256, size)
 
 
 def _back(audit_id: int):
