@@ -41,6 +41,9 @@ touchpoints:
       - {{key: notes, text: Anything else?, pillar: product, type: text}}
 """
 
+# A complete set of answers to SMALL_CHECKLIST (tests override single keys).
+SMALL_ANSWERS = {"greeted": "yes", "warmth": 4, "wait": 7, "notes": "Busy afternoon"}
+
 _seq = itertools.count(1)
 
 

@@ -12,10 +12,9 @@ from pypdf import PdfReader
 from audit.extensions import db
 from audit.models import Answer, Photo
 from audit.photos import FilesystemPhotoStorage, ingest_photo
-from tests.factories import Factory
+from tests.factories import SMALL_ANSWERS, Factory
 
 HOSTILE = "<font color=\"[[[__import__('os')]]]\">x</font>"
-ANSWERS = {"greeted": "yes", "warmth": 4, "wait": 7, "notes": "Busy afternoon"}
 
 
 def jpeg_bytes(seed: int, size: tuple[int, int] = (640, 480)) -> bytes:
@@ -74,32 +73,23 @@ def world(factory):
     acme = factory.organization("acme", name="Acme Retail")
     globex = factory.organization("globex", name="Globex Stores")
     version = factory.checklist()
-    when = datetime(2025, 3, 12, 14, 5, tzinfo=UTC)
+
+    def audit(location, status="published", **answers):
+        return factory.audit(
+            location=location,
+            version=version,
+            status=status,
+            answers={**SMALL_ANSWERS, **answers},
+            visited_at=datetime(2025, 3, 12, 14, 5, tzinfo=UTC),
+            wave="2025-Q1",
+        )
+
     audits = {
-        "acme_pub": factory.audit(
-            location=factory.location(acme, name="Acme Lyon", region="South"),
-            version=version,
-            status="published",
-            answers=ANSWERS,
-            visited_at=when,
-            wave="2025-Q1",
+        "acme_pub": audit(factory.location(acme, name="Acme Lyon", region="South")),
+        "acme_draft": audit(
+            factory.location(acme, name="Acme Hidden Draft"), "approved", greeted="no"
         ),
-        "acme_draft": factory.audit(
-            location=factory.location(acme, name="Acme Hidden Draft"),
-            version=version,
-            status="approved",
-            answers={**ANSWERS, "greeted": "no"},
-            visited_at=when,
-            wave="2025-Q1",
-        ),
-        "globex_pub": factory.audit(
-            location=factory.location(globex, name="Globex Berlin"),
-            version=version,
-            status="published",
-            answers={**ANSWERS, "wait": 12},
-            visited_at=when,
-            wave="2025-Q1",
-        ),
+        "globex_pub": audit(factory.location(globex, name="Globex Berlin"), wait=12),
     }
     users = {
         "consultant": factory.user("consultant"),

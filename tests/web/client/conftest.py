@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-ANSWERS = {"greeted": "yes", "warmth": 4, "wait": 7, "notes": "Busy afternoon"}
+from tests.factories import SMALL_ANSWERS
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def world(factory):
             location=factory.location(org, name=name, region="North"),
             version=version,
             status=status,
-            answers={**ANSWERS, **answers},
+            answers={**SMALL_ANSWERS, **answers},
             visited_at=datetime(2025, month, 12, 14, 5, tzinfo=UTC),
             wave=wave,
         )
