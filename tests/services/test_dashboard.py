@@ -24,47 +24,23 @@ def world(factory):
     version = factory.checklist()
     north = factory.location(acme, name="North store", region="North")
     south = factory.location(acme, name="South store", region="South")
+
+    def audit(location, answers, visited_at, wave, status="published"):
+        return factory.audit(
+            location=location,
+            version=version,
+            status=status,
+            answers=answers,
+            visited_at=visited_at,
+            wave=wave,
+        )
+
     made = {
-        "a1": factory.audit(
-            location=north,
-            version=version,
-            status="published",
-            answers=PASS,
-            visited_at=when(1),
-            wave="W1",
-        ),
-        "a2": factory.audit(
-            location=south,
-            version=version,
-            status="published",
-            answers=HALF,
-            visited_at=when(1, 20),
-            wave="W1",
-        ),
-        "a3": factory.audit(
-            location=south,
-            version=version,
-            status="published",
-            answers=PASS,
-            visited_at=when(2),
-            wave="W2",
-        ),
-        "a_hidden": factory.audit(
-            location=north,
-            version=version,
-            status="approved",
-            answers=HALF,
-            visited_at=when(2),
-            wave="W2",
-        ),
-        "g1": factory.audit(
-            location=factory.location(globex, name="Globex store"),
-            version=version,
-            status="published",
-            answers=HALF,
-            visited_at=when(1),
-            wave="W1",
-        ),
+        "a1": audit(north, PASS, when(1), "W1"),
+        "a2": audit(south, HALF, when(1, 20), "W1"),
+        "a3": audit(south, PASS, when(2), "W2"),
+        "a_hidden": audit(north, HALF, when(2), "W2", status="approved"),
+        "g1": audit(factory.location(globex, name="Globex store"), HALF, when(1), "W1"),
     }
     users = {
         "acme": factory.user("client", organization=acme),
