@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class ServiceError(Exception):
     """Base of the errors a user can fix; `code` is the API's machine-readable code."""
@@ -43,14 +41,3 @@ class Conflict(ServiceError):
 
     status = 409
     code = "conflict"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem: where (field, criterion key, CSV line...) and what."""
-
-    field: str
-    message: str
-
-    def to_dict(self) -> dict:
-        return {"field": self.field, "message": self.message}

@@ -44,6 +44,7 @@ from audit.reports import (
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import Criterion
 from audit.services.dashboard import ordered_waves, previous_wave
+from audit.services.photos import photo_storage
 from audit.services.report_filters import (
     AuditFilters,
     BadFilter,
@@ -62,10 +63,6 @@ class RenderedReport:
     key: str
     cached: bool
     filename: str
-
-
-def _storage() -> FilesystemPhotoStorage:
-    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
 
 
 def _print_path(storage: FilesystemPhotoStorage, sha256: str) -> Path | None:
@@ -128,7 +125,7 @@ def branding_for(org: Organization) -> ReportBranding:
     """The organisation's report look; the logo only from the platform's own storage."""
     logo = None
     if org.logo_sha256:
-        path = _print_path(_storage(), org.logo_sha256)
+        path = _print_path(photo_storage(), org.logo_sha256)
         logo = path if path is not None and path.is_file() else None
     return ReportBranding(
         org_name=org.name,
@@ -173,7 +170,7 @@ def audit_report_data(audit: Audit) -> AuditReportData:
     details = result.criteria
     comments = {a.criterion_key: a.comment for a in audit.answers if a.comment}
     values = audit.answer_values()
-    storage = _storage()
+    storage = photo_storage()
     photos_by_tp: dict[str, list[ReportPhoto]] = {}
     for photo in audit.photos:
         line = _photo(photo, storage)

@@ -28,7 +28,7 @@ from audit.web.access import auditor_required, me
 from audit.web.auditor import bp
 from audit.web.auditor.forms import client_rules, form_class
 from audit.web.auditor.progress import audit_progress
-from audit.web.consultant.common import page_of
+from audit.web.pagination import page_of
 
 S = AuditStatus
 GROUPS = ("todo", "in_progress", "returned", "submitted")

@@ -9,10 +9,8 @@ from typing import Any
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from audit.extensions import db
 from audit.models import Audit, ChecklistVersion
 from audit.scoping import get_audit_or_404
 from audit.services.dashboard import filter_options, summarize
@@ -21,8 +19,8 @@ from audit.services.reporting import audit_report_data
 from audit.web.access import client_required, me
 from audit.web.client import bp
 from audit.web.client.charts import Series, legend, line_chart, trend_series
+from audit.web.pagination import page_of
 
-PER_PAGE = 25
 FILTER_ARGS = ("from", "to", "location", "region", "checklist", "wave")
 
 
@@ -91,27 +89,22 @@ def home():
 def audits():
     """The published audits of the client's organisation, filtered and paginated."""
     filters, status = _filters()
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    stmt = filtered_audits(me(), filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = db.session.scalars(
-        stmt.options(
+    listing = page_of(
+        filtered_audits(me(), filters)
+        .options(
             joinedload(Audit.location),
             joinedload(Audit.checklist_version).joinedload(ChecklistVersion.checklist),
         )
         .order_by(Audit.visited_at.desc().nulls_last(), Audit.id.desc())
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    ).all()
+    )
     return _render_filtered(
         "client/audits.html",
         filters,
         status,
-        audits=rows,
-        total=total,
-        page=page,
-        per_page=PER_PAGE,
+        audits=listing.items,
+        total=listing.total,
+        page=listing.page,
+        per_page=listing.per_page,
     )
 
 

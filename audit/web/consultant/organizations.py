@@ -21,8 +21,9 @@ from audit.services.organizations import (
 from audit.services.photos import photo_storage
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, send_stored_jpeg, show_problems
+from audit.web.consultant.common import send_stored_jpeg, show_problems
 from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
+from audit.web.pagination import page_of
 
 BRANDING = ("name", "primary_color", "accent_color", "report_footer", "page_size")
 

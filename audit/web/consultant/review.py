@@ -16,8 +16,9 @@ from audit.services.workflow import approve_audit, publish_audit, return_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, send_stored_jpeg, show_problems
+from audit.web.consultant.common import send_stored_jpeg, show_problems
 from audit.web.consultant.forms import CommentForm, CorrectionForm
+from audit.web.pagination import page_of
 
 PHOTO_SIZES = ("thumb", "display", "original")
 

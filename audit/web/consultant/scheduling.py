@@ -15,8 +15,9 @@ from audit.services.report_filters import STATUSES, AuditFilters, filtered_audit
 from audit.services.scheduling import import_audits, schedule_audit, waves
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.common import show_problems
 from audit.web.consultant.forms import AssignForm, CsvForm
+from audit.web.pagination import page_of
 
 
 def _filters() -> AuditFilters:

@@ -15,8 +15,9 @@ from audit.services.errors import ServiceError
 from audit.services.users import invite_user, reset_password, set_active
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import page_of, show_problems
+from audit.web.consultant.common import show_problems
 from audit.web.consultant.forms import UserForm
+from audit.web.pagination import page_of
 
 ROLE_VALUES = {r.value for r in Role}
 

@@ -1,0 +1,37 @@
+"""One page of a long list for the pages of every audience (the `pagination` macro)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from sqlalchemy import Select, func, select
+
+from audit.extensions import db
+
+PER_PAGE = 25
+
+
+@dataclass
+class PageOf:
+    """One page of a list, for the `pagination` macro."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+
+def requested_page() -> int:
+    """The `?page=` number; anything that is not a sensible page number shows the first."""
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def page_of(stmt: Select, per_page: int = PER_PAGE) -> PageOf:
+    """The page of `stmt` asked for by `?page=`."""
+    page = requested_page()
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)))
+    return PageOf(items, page, per_page, total or 0)
