@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from audit.extensions import db
@@ -41,13 +42,14 @@ def clean_caption(caption: object) -> str:
         caption = ""
     if not isinstance(caption, str):
         raise ValidationFailed(
-            "The caption must be text.", [{"field": "caption", "message": "must be a string"}]
+            _("The caption must be text."),
+            [{"field": "caption", "message": _("must be a string")}],
         )
     caption = caption.strip()
     if len(caption) > MAX_CAPTION:
         raise ValidationFailed(
-            "The caption is too long.",
-            [{"field": "caption", "message": f"at most {MAX_CAPTION} characters"}],
+            _("The caption is too long."),
+            [{"field": "caption", "message": _("at most %(n)d characters", n=MAX_CAPTION)}],
         )
     return caption
 
@@ -81,15 +83,24 @@ def add_photo(
         tp = definition.touchpoint(touchpoint)
     except (KeyError, TypeError):
         raise ValidationFailed(
-            "Choose the touchpoint the photo belongs to.",
-            [{"field": "touchpoint", "message": f"unknown touchpoint `{touchpoint}`"}],
+            _("Choose the touchpoint the photo belongs to."),
+            [
+                {
+                    "field": "touchpoint",
+                    "message": _("unknown touchpoint `%(key)s`", key=touchpoint),
+                }
+            ],
         ) from None
     caption = clean_caption(caption)
     have = sum(1 for p in audit.photos if p.touchpoint_key == tp.key)
     if have >= tp.photos_max:
         raise Conflict(
-            f"{tp.name} already has {have} photo(s), the most allowed; delete one first.",
-            [{"field": "touchpoint", "message": f"at most {tp.photos_max} photo(s)"}],
+            _(
+                "%(touchpoint)s already has %(n)d photo(s), the most allowed; delete one first.",
+                touchpoint=tp.name,
+                n=have,
+            ),
+            [{"field": "touchpoint", "message": _("at most %(n)d photo(s)", n=tp.photos_max)}],
         )
     config = current_app.config
     try:
@@ -101,9 +112,10 @@ def add_photo(
         )
     except PhotoRejected as error:
         problem = [{"field": "file", "message": error.message, "code": error.code}]
+        message = _("The photo was refused: %(reason)s.", reason=error.message)
         if error.code == "too_large":
-            raise PhotoTooLarge(f"The photo was refused: {error.message}.", problem) from None
-        raise ValidationFailed(f"The photo was refused: {error.message}.", problem) from None
+            raise PhotoTooLarge(message, problem) from None
+        raise ValidationFailed(message, problem) from None
     start_audit(audit, auditor)
     photo = Photo(
         audit=audit,

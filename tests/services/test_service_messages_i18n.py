@@ -10,6 +10,7 @@ from babel.support import NullTranslations
 from audit.services.accounts import create_user, use_password_link
 from audit.services.answers import normalise_changes
 from audit.services.errors import ServiceError
+from audit.services.photos import add_photo, clean_caption
 from audit.services.report_filters import parse_filters
 from audit.services.scores import submission_problems
 from audit.services.workflow import approve_audit, assign_audit, require_own_editable
@@ -65,6 +66,52 @@ def test_state_and_permission_messages_are_translated(factory, pseudo):
     assert raised(require_own_editable, audit, factory.user("auditor")).message.startswith("«")
     error = raised(normalise_changes, audit, {"nowhere": None})
     assert error.details == [{"field": "nowhere", "message": "«unknown criterion `nowhere`»"}]
+
+
+def test_photo_messages_are_translated(factory, pseudo):
+    assert_translated(raised(clean_caption, 42))
+    error = raised(clean_caption, "x" * 501)
+    assert error.details == [{"field": "caption", "message": "«at most 500 characters»"}]
+    audit = factory.audit(status="in_progress")
+    error = raised(add_photo, audit, audit.auditor, b"", touchpoint="lobby")
+    assert_translated(error)
+    assert error.details[0]["message"] == "«unknown touchpoint `lobby`»"
+    for _ in range(3):
+        factory.photo(audit, "greeting")
+    error = raised(add_photo, audit, audit.auditor, b"", touchpoint="greeting")
+    assert_translated(error)
+    assert error.message == (
+        "«Greeting already has 3 photo(s), the most allowed; delete one first.»"
+    )
+    assert error.details[0]["message"] == "«at most 3 photo(s)»"
+
+
+def test_a_refused_photo_is_translated_around_the_ingest_reason(factory, pseudo):
+    audit = factory.audit(status="in_progress")
+    error = raised(add_photo, audit, audit.auditor, b"not an image", touchpoint="greeting")
+    # The reason comes from audit.photos (no Flask there): filled in, as it is, in English.
+    assert error.message == "«The photo was refused: not a JPEG, PNG or WebP image.»"
+    assert error.details == [
+        {"field": "file", "message": "not a JPEG, PNG or WebP image", "code": "unsupported_type"}
+    ]
+
+
+def test_english_photo_messages_read_as_before(factory):
+    error = raised(clean_caption, "x" * 501)
+    assert (error.message, error.details) == (
+        "The caption is too long.",
+        [{"field": "caption", "message": "at most 500 characters"}],
+    )
+    audit = factory.audit(status="in_progress")
+    error = raised(add_photo, audit, audit.auditor, b"", touchpoint="lobby")
+    assert error.details == [{"field": "touchpoint", "message": "unknown touchpoint `lobby`"}]
+    for _ in range(3):
+        factory.photo(audit, "greeting")
+    error = raised(add_photo, audit, audit.auditor, b"", touchpoint="greeting")
+    assert error.message == "Greeting already has 3 photo(s), the most allowed; delete one first."
+    assert error.details == [{"field": "touchpoint", "message": "at most 3 photo(s)"}]
+    error = raised(add_photo, audit, audit.auditor, b"", touchpoint="tills")
+    assert error.message == "The photo was refused: file is empty."
 
 
 def test_submission_problems_are_translated_with_their_names_filled_in(factory, pseudo):

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from audit.extensions import db
@@ -31,11 +32,11 @@ def parse_edited_at(raw: Any) -> datetime | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise BadRequest("`edited_at` must be an ISO 8601 date-time.")
+        raise BadRequest(_("`edited_at` must be an ISO 8601 date-time."))
     try:
         when = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise BadRequest("`edited_at` must be an ISO 8601 date-time.") from None
+        raise BadRequest(_("`edited_at` must be an ISO 8601 date-time.")) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return min(when, datetime.now(UTC))
@@ -47,7 +48,7 @@ def parse_envelope(body: dict) -> tuple[dict, dict[str, str] | None, datetime | 
     if comments is not None and (
         not isinstance(comments, dict) or not all(isinstance(v, str) for v in comments.values())
     ):
-        raise BadRequest("`comments` must be an object of criterion key to text.")
+        raise BadRequest(_("`comments` must be an object of criterion key to text."))
     return answers, comments, parse_edited_at(body.get("edited_at"))
 
 

@@ -8,6 +8,7 @@ same `client_uid` answers 200 with the photo stored the first time.
 from __future__ import annotations
 
 from flask import jsonify, request, send_file
+from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.exceptions import NotFound
 
@@ -43,8 +44,8 @@ def upload_photo(audit_id: int):
     upload = request.files.get("file")
     if upload is None:
         raise ValidationFailed(
-            "Send the photo as the multipart field `file`.",
-            [{"field": "file", "message": "required"}],
+            _("Send the photo as the multipart field `file`."),
+            [{"field": "file", "message": _("required")}],
         )
     photo, created = add_photo(
         audit,
@@ -69,7 +70,8 @@ def patch_photo(audit_id: int, photo_id: int):
     body = json_body()
     if "caption" not in body:
         raise ValidationFailed(
-            "Send the new caption as `caption`.", [{"field": "caption", "message": "required"}]
+            _("Send the new caption as `caption`."),
+            [{"field": "caption", "message": _("required")}],
         )
     set_caption(audit, me(), photo, body["caption"])
     db.session.commit()
@@ -97,11 +99,12 @@ def get_photo(audit_id: int, photo_id: int):
     size = request.args.get("size", "display")
     if size not in SIZES:
         raise BadRequest(
-            "Unknown photo size.", [{"field": "size", "message": f"one of {', '.join(SIZES)}"}]
+            _("Unknown photo size."),
+            [{"field": "size", "message": _("one of %(choices)s", choices=", ".join(SIZES))}],
         )
     path = photo_storage().path(photo.sha256, size)
     if not path.is_file():
-        raise NotFound("The photo's file is missing from storage.")
+        raise NotFound(_("The photo's file is missing from storage."))
     response = send_file(path, mimetype="image/jpeg", etag=f"{photo.sha256}-{size}")
     response.headers["Cache-Control"] = CACHE_CONTROL
     return response
