@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PIL import Image
 
 from audit.extensions import db
 from audit.models import Photo
 from tests.browser.test_auditor_form import choose_photo, photos_of, wait_for
-from tests.web.auditor.helpers import image_bytes, upload
+from tests.images import image_bytes
+from tests.web.auditor.helpers import upload
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_a_new_photo_gets_its_caption_field_once_uploaded(
     page, browser_login, audit, auditor, tmp_path
 ):
     path = tmp_path / "till.jpg"
-    Image.new("RGB", (640, 480), (20, 120, 200)).save(path, "JPEG")
+    path.write_bytes(image_bytes(color=(20, 120, 200)))
     browser_login(auditor.email)
     page.goto(f"/auditor/audits/{audit.id}")
     page.wait_for_selector("html.js")

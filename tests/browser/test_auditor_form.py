@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from datetime import UTC, datetime, timedelta
@@ -12,6 +11,7 @@ from PIL import Image
 
 from audit.extensions import db
 from audit.models import Answer, Audit, Photo
+from tests.images import encode, image_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +41,14 @@ def noisy_jpeg(tmp_path):
     """A 3000x2000 camera-like JPEG (noise does not compress), written to a file."""
     image = Image.effect_noise((3000, 2000), 80).convert("RGB")
     path = tmp_path / "shop-front.jpg"
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=95)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(encode(image, "JPEG", quality=95))
     return path
 
 
 @pytest.fixture
 def small_jpeg(tmp_path):
     path = tmp_path / "till.jpg"
-    Image.new("RGB", (640, 480), (20, 120, 200)).save(path, "JPEG")
+    path.write_bytes(image_bytes(color=(20, 120, 200)))
     return path
 
 

@@ -7,7 +7,8 @@ import pytest
 from audit.extensions import db
 from audit.models import AuditEvent, Photo
 from tests.api.test_openapi import assert_documented
-from tests.web.auditor.helpers import image_bytes, upload
+from tests.images import image_bytes
+from tests.web.auditor.helpers import upload
 
 PATH = "/audits/{audit}/photos/{photo}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from PIL import ExifTags, Image
 
 from audit.extensions import db
 from audit.models import Photo
-from tests.web.auditor.helpers import exif_with, image_bytes, png_bomb, quadrant_jpeg, upload
+from tests.images import encode, exif_bytes, image_bytes, png_bomb, quadrant_image
+from tests.web.auditor.helpers import upload
 
 
 def fetch(api_client, url: str):
@@ -126,7 +128,7 @@ def test_request_over_max_content_length_is_413_json(api, app, auditor, audit, m
 def test_exif_rotated_photo_is_stored_upright(api, auditor, audit):
     client = api(auditor)
     # 400x200 landscape pixels tagged "rotate 90 clockwise to view" (orientation 6).
-    data = quadrant_jpeg((400, 200), exif=exif_with(orientation=6))
+    data = encode(quadrant_image((400, 200)), "JPEG", quality=92, exif=exif_bytes(6))
     photo = upload(client, audit.id, data).json
     assert (photo["width"], photo["height"]) == (200, 400)
     image = stored_image(fetch(client, photo["url"] + "?size=original")).convert("RGB")
@@ -139,7 +141,8 @@ def test_exif_rotated_photo_is_stored_upright(api, auditor, audit):
 
 def test_gps_and_exif_are_stripped_but_capture_time_is_kept(api, auditor, audit):
     client = api(auditor)
-    data = quadrant_jpeg(exif=exif_with(gps=True, taken="2024:05:06 10:20:30"))
+    exif = exif_bytes(taken=datetime(2024, 5, 6, 10, 20, 30), gps=True)
+    data = encode(quadrant_image((400, 200)), "JPEG", quality=92, exif=exif)
     photo = upload(client, audit.id, data).json
     assert photo["taken_at"].startswith("2024-05-06T10:20:30")
     row = db.session.get(Photo, photo["id"])
@@ -221,18 +224,7 @@ def test_delete_keeps_files_another_photo_uses(api, app, auditor, audit):
 
 def test_photos_change_only_before_submit(api, factory, auditor):
     done = factory.audit(auditor=auditor, status="submitted")
-    db.session.add(
-        Photo(
-            audit=done,
-            touchpoint_key="greeting",
-            sha256="a" * 64,
-            content_type="image/jpeg",
-            width=1,
-            height=1,
-            byte_size=1,
-        )
-    )
-    db.session.commit()
+    factory.photo(done, "greeting", width=1, height=1, byte_size=1)
     client = api(auditor)
     assert upload(client, done.id, image_bytes()).status_code == 409
     photo_id = done.photos[0].id

@@ -10,7 +10,7 @@ import pytest
 
 from audit.extensions import db
 from audit.models import Audit, Photo
-from tests.web.auditor.helpers import image_bytes
+from tests.images import image_bytes
 
 MANY_TYPES = """\
 id: all-types
