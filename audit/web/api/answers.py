@@ -23,6 +23,7 @@ from audit.services.answers import save_answers
 from audit.services.workflow import require_own_editable, submit_audit
 from audit.web.access import me
 from audit.web.api import bp
+from audit.web.api.audit_steps import apply_step
 from audit.web.api.helpers import BadRequest, json_body
 from audit.web.api.serializers import audit_json
 
@@ -73,7 +74,4 @@ def patch_answers(audit_id: int):
 @login_required
 def submit(audit_id: int):
     """Submit the audit; 422 lists the missing answers, photos and evidence."""
-    audit = get_audit_or_404(audit_id, me())
-    submit_audit(audit, me())
-    db.session.commit()
-    return jsonify(audit_json(audit))
+    return apply_step(audit_id, submit_audit)

@@ -16,6 +16,7 @@ from audit.services.scheduling import schedule_audit
 from audit.services.workflow import approve_audit, publish_audit, return_audit
 from audit.web.access import consultant_required, me
 from audit.web.api import bp
+from audit.web.api.audit_steps import apply_step
 from audit.web.api.helpers import json_body, paginate, require_fields
 from audit.web.api.serializers import audit_json
 
@@ -91,11 +92,12 @@ def get_audit(audit_id: int):
 def _review_step(
     audit_id: int, step: Callable[[Audit, User, str], None], comment_required: bool = False
 ):
-    """Apply one review step to an audit in the caller's scope, commit, answer the audit."""
-    audit = get_audit_or_404(audit_id, me())
-    step(audit, me(), _comment(required=comment_required))
-    db.session.commit()
-    return jsonify(audit_json(audit))
+    """Apply one review step, with the body's comment (read once the audit is found)."""
+
+    def with_comment(audit: Audit, user: User) -> None:
+        step(audit, user, _comment(required=comment_required))
+
+    return apply_step(audit_id, with_comment)
 
 
 @bp.post("/audits/<int:audit_id>/return")
