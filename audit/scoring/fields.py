@@ -92,6 +92,14 @@ class Reader:
         line = where if isinstance(where, int) else line_of(where)
         self.problems.append(Problem(line, path, message))
 
+    def unique(
+        self, value: str, node: Node | None, path: str, seen: dict[str, int], what: str
+    ) -> None:
+        """Report `value` when `seen` already has it (keys and option values are unique)."""
+        if value in seen:
+            self.add(node, path, f"duplicate {what} `{value}` (first on line {seen[value]})")
+        seen.setdefault(value, line_of(node))
+
     def fields(self, node: Node, path: str, allowed: tuple[str, ...], what: str) -> Fields | None:
         if not isinstance(node, MappingNode):
             self.add(node, path, f"{what} must be a mapping of fields, got {describe(node)}")

@@ -27,7 +27,7 @@ from audit.scoring.model import (
     ShowIf,
     Touchpoint,
 )
-from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, line_of, scalar
+from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, scalar
 
 ROOT_FIELDS = ("id", "title", "description", "pillars", "grades", "critical_failure_cap")
 ROOT_FIELDS += ("touchpoints",)
@@ -170,13 +170,7 @@ class _ChecklistWalk(Reader):
             return None
         key = self.slug(t.require("key"), t.sub("key"))
         if key is not None:
-            if key in seen:
-                self.add(
-                    t.get("key"),
-                    t.sub("key"),
-                    f"duplicate touchpoint key `{key}` (first on line {seen[key]})",
-                )
-            seen.setdefault(key, line_of(t.get("key")))
+            self.unique(key, t.get("key"), t.sub("key"), seen, "touchpoint key")
         name = self.text(t.require("name"), t.sub("name"), nonempty=True)
         stage = self.text(t.get("stage"), t.sub("stage"))
         if stage is not None and stage not in STAGES:
@@ -227,13 +221,7 @@ class _ChecklistWalk(Reader):
         before = len(self.problems)
         key = self.slug(c.require("key"), c.sub("key"))
         if key is not None:
-            if key in self.seen_criteria:
-                self.add(
-                    c.get("key"),
-                    c.sub("key"),
-                    f"duplicate criterion key `{key}` (first on line {self.seen_criteria[key]})",
-                )
-            self.seen_criteria.setdefault(key, line_of(c.get("key")))
+            self.unique(key, c.get("key"), c.sub("key"), self.seen_criteria, "criterion key")
         text = self.text(c.require("text"), c.sub("text"), nonempty=True)
         pillar = self.text(c.require("pillar"), c.sub("pillar"), nonempty=True)
         if pillar is not None and self.pillars is not None and pillar not in self.pillars:
@@ -335,13 +323,7 @@ class _ChecklistWalk(Reader):
                 continue
             value = self._option_value(o.require("value"), o.sub("value"))
             if value is not None:
-                if value in seen:
-                    self.add(
-                        o.get("value"),
-                        o.sub("value"),
-                        f"duplicate option value `{value}` (first on line {seen[value]})",
-                    )
-                seen.setdefault(value, line_of(o.get("value")))
+                self.unique(value, o.get("value"), o.sub("value"), seen, "option value")
             label = self.text(o.get("label"), o.sub("label"))
             score = self.number(o.require("score"), o.sub("score"), 0, 1)
             if value is not None and score is not None:
