@@ -125,9 +125,7 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
         for wave_index, (wave, day) in enumerate(WAVES):
             for location, loc_spec in zip(locations, spec.locations, strict=True):
                 quality = min(0.97, loc_spec[5] + 0.06 * wave_index)
-                visit = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
-                    days=rng.randint(0, 40), hours=10 + rng.randint(0, 7)
-                )
+                visit = _visit(day, rng.randint(0, 40), 10 + rng.randint(0, 7))
                 _demo_audit(
                     rng,
                     consultant,
@@ -146,13 +144,16 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
             location = locations[index % len(locations)]
             quality = spec.locations[index % len(locations)][5] + 0.1
             version = checklists[index % len(checklists)]
-            visit = datetime.combine(day, datetime.min.time(), UTC) + timedelta(
-                days=index, hours=11
-            )
+            visit = _visit(day, index, 11)
             _demo_audit(rng, consultant, auditor, version, location, wave, quality, state, visit)
             audits += 1
     db.session.flush()
     return f"Demo ready: 2 organisations, {len(versions)} checklists, {audits} audits."
+
+
+def _visit(day: date, days_later: int, hour: int) -> datetime:
+    """A visit `days_later` days after the start of a wave, at `hour` o'clock UTC."""
+    return datetime.combine(day, datetime.min.time(), UTC) + timedelta(days=days_later, hours=hour)
 
 
 def load_library(author: User, progress: Callable[[str], None]) -> dict[str, ChecklistVersion]:
