@@ -137,6 +137,10 @@ class Checklist:
         """The criterion with this key (KeyError if none)."""
         return self._cache["by_key"][key]
 
+    def has_criterion(self, key: object) -> bool:
+        """Whether the checklist has a criterion with this key (any value may be asked)."""
+        return isinstance(key, str) and key in self._cache["by_key"]
+
     def touchpoint(self, key: str) -> Touchpoint:
         """The touchpoint with this key (KeyError if none)."""
         return self._cache["tp_by_key"][key]

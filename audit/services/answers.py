@@ -28,15 +28,6 @@ def _unanswered(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _known(definition: Any, key: Any) -> bool:
-    # Checklist.criterion raises KeyError (TypeError for an unhashable key) for unknown keys.
-    try:
-        definition.criterion(key)
-    except (KeyError, TypeError):
-        return False
-    return True
-
-
 def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     """Validate every value with the pinned checklist; all problems at once, or nothing."""
     definition = audit.checklist_version.definition
@@ -44,7 +35,7 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     problems: list[dict[str, str]] = []
     for key, value in values.items():
         if _unanswered(value):
-            if not _known(definition, key):
+            if not definition.has_criterion(key):
                 problems.append(
                     {"field": key, "message": _("unknown criterion `%(key)s`", key=key)}
                 )
@@ -76,7 +67,7 @@ def save_answers(
     require_own_editable(audit, auditor)
     comments = comments or {}
     normalised = normalise_changes(audit, values)
-    unknown = [k for k in comments if not _known(audit.checklist_version.definition, k)]
+    unknown = [k for k in comments if not audit.checklist_version.definition.has_criterion(k)]
     if unknown:
         raise ValidationFailed(
             _("Comments refer to unknown criteria; nothing was saved."),

@@ -267,3 +267,15 @@ def test_invalid_answers_are_all_reported():
     with pytest.raises(AnswerError) as caught:
         score_audit(checklist, {"a": 4.5, "b": 11, "c": "yes", "zz": 1})
     assert [p.key for p in caught.value.problems] == ["a", "b", "zz"]
+
+
+def test_has_criterion_answers_for_any_value():
+    from audit.scoring import load_checklist
+
+    checklist = load_checklist(
+        "id: x\ntitle: X\ntouchpoints:\n  - key: t\n    name: T\n    criteria:\n"
+        "      - {key: a, text: A, pillar: people, type: yes_no}\n"
+    )
+    assert checklist.has_criterion("a")
+    assert not checklist.has_criterion("b")
+    assert not checklist.has_criterion(["a"])
