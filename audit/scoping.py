@@ -22,6 +22,14 @@ from audit.extensions import db
 from audit.models import Audit, AuditStatus, Location, Organization, Photo, User
 
 
+def _one_or_404(stmt: Select):
+    """The one row of a scoped SELECT, or 404: out of scope looks exactly like missing."""
+    row = db.session.scalar(stmt)
+    if row is None:
+        raise NotFound()
+    return row
+
+
 def audit_scope(user: User) -> ColumnElement[bool]:
     """The WHERE clause limiting `Audit` rows to what `user` may see."""
     if user.is_consultant:
@@ -42,10 +50,7 @@ def audits_for(user: User) -> Select[tuple[Audit]]:
 
 def get_audit_or_404(audit_id: int, user: User) -> Audit:
     """The audit with this id if `user` may see it, else 404."""
-    audit = db.session.scalar(audits_for(user).where(Audit.id == audit_id))
-    if audit is None:
-        raise NotFound()
-    return audit
+    return _one_or_404(audits_for(user).where(Audit.id == audit_id))
 
 
 def get_photo_or_404(audit: Audit, photo_id: int) -> Photo:
@@ -77,10 +82,7 @@ def get_organization_or_404(slug_or_id: str | int, user: User) -> Organization:
         stmt = stmt.where(Organization.id == int(slug_or_id))
     else:
         stmt = stmt.where(Organization.slug == slug_or_id)
-    organization = db.session.scalar(stmt)
-    if organization is None:
-        raise NotFound()
-    return organization
+    return _one_or_404(stmt)
 
 
 def locations_for(user: User) -> Select[tuple[Location]]:
@@ -90,7 +92,4 @@ def locations_for(user: User) -> Select[tuple[Location]]:
 
 def get_location_or_404(location_id: int, user: User) -> Location:
     """A location if `user` may see it, else 404."""
-    location = db.session.scalar(locations_for(user).where(Location.id == location_id))
-    if location is None:
-        raise NotFound()
-    return location
+    return _one_or_404(locations_for(user).where(Location.id == location_id))
