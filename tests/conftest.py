@@ -94,6 +94,26 @@ def _clean_database(request):
 
 
 @pytest.fixture
+def sibling_app(app):
+    """`sibling_app(**overrides)`: another app on the same database with other settings.
+
+    Its connection pool is closed after the test; an open PostgreSQL connection left to
+    the garbage collector raises a ResourceWarning, which fails a later test at random.
+    """
+    made = []
+
+    def make(**overrides):
+        made.append(create_app({**app.config, **overrides}))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def app_ctx(app):
     """An application context, for calling services and scoping directly."""
     with app.app_context():

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from audit import create_app
 from audit.web.auth.views import safe_next
 
 
@@ -88,10 +87,9 @@ def test_session_cookie_flags(factory, client):
 
 
 @pytest.fixture
-def csrf_client(app):
+def csrf_client(sibling_app):
     """A second app on the same database with CSRF on, as in production."""
-    csrf_app = create_app({**app.config, "WTF_CSRF_ENABLED": True})
-    return csrf_app.test_client()
+    return sibling_app(WTF_CSRF_ENABLED=True).test_client()
 
 
 def test_login_without_csrf_token_is_rejected(factory, csrf_client):
@@ -146,8 +144,8 @@ def test_too_large_request_gets_the_product_page(app, client):
     assert b"Too large" in response.data
 
 
-def test_unexpected_error_gets_the_product_page_and_rolls_back(app):
-    broken = create_app({**app.config, "PROPAGATE_EXCEPTIONS": False, "TESTING": False})
+def test_unexpected_error_gets_the_product_page_and_rolls_back(sibling_app):
+    broken = sibling_app(PROPAGATE_EXCEPTIONS=False, TESTING=False)
 
     @broken.get("/boom")
     def boom():
