@@ -8,13 +8,27 @@ FLASK := $(BIN)/flask --app audit
 # pytest-xdist workers: the machine has 2 cores; `make test WORKERS=1` to debug.
 WORKERS ?= auto
 
-.PHONY: run test lint format bench venv clean
+.PHONY: run test lint format bench venv lock clean
 
-$(STAMP): pyproject.toml
+# Installs come from the hashed lock (requirements/dev.lock), never from whatever was
+# released last night; `make lock` refreshes it on purpose.
+LOCK := requirements/dev.lock
+UV_VERSION := 0.13.9
+
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
+
+# Re-resolve the locks from pyproject.toml (keeps current pins unless UPGRADE=1).
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal \
+		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements/main.lock
 
 venv: $(STAMP)
 

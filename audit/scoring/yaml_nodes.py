@@ -23,6 +23,10 @@ from yaml.tokens import ScalarToken
 from audit.scoring.errors import Problem
 
 MAX_BYTES = 1024 * 1024
+# Our own limits, checked before PyYAML's (whose wording and limits change between releases):
+# a checklist is about 6 levels deep; no weight or score needs more than 15 digits.
+MAX_DEPTH = 64
+MAX_INT_DIGITS = 15
 ROOT = "<root>"
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
@@ -34,10 +38,29 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 _constructor = SafeConstructor()
 
 
+class TooDeep(Exception):
+    """The document nests deeper than MAX_DEPTH; `line` is where it went past it."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _NodeComposer(Composer):
     """A composer that records anchors, tags and aliases on nodes instead of honouring them."""
 
+    depth = 0
+
     def compose_node(self, parent: Node | None, index: object) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise TooDeep(self.peek_event().start_mark.line + 1)
+            return self._compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_node(self, parent: Node | None, index: object) -> Node:
         if self.check_event(AliasEvent):
             event = self.get_event()
             node = ScalarNode(NULL_TAG, "", event.start_mark, event.end_mark)
@@ -167,6 +190,8 @@ def compose(source: str | bytes) -> tuple[Node | None, list[Problem]]:
         root = loader.compose_document()
         if not loader.check_event(yaml.StreamEndEvent):
             return None, [Problem(0, ROOT, "the file holds several YAML documents; keep one")]
+    except TooDeep as exc:
+        return None, [Problem(exc.line, ROOT, _too_deep)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -175,10 +200,13 @@ def compose(source: str | bytes) -> tuple[Node | None, list[Problem]]:
     except yaml.YAMLError as exc:
         return None, [Problem(0, ROOT, f"YAML error: {exc}")]
     except RecursionError:
-        return None, [Problem(0, ROOT, "the file is nested too deeply")]
+        return None, [Problem(0, ROOT, _too_deep)]
     finally:
         loader.dispose()
     return root, refusals(root)
+
+
+_too_deep = f"the file is nested too deeply (at most {MAX_DEPTH} levels)"
 
 
 def child_path(path: str, part: str | int) -> str:
@@ -194,7 +222,7 @@ def refusals(root: Node) -> list[Problem]:
     stack: list[tuple[Node, str]] = [(root, ROOT)]
     while stack:
         node, path = stack.pop()
-        refusal = getattr(node, "refusal", None)
+        refusal = getattr(node, "refusal", None) or _number_refusal(node)
         if refusal:
             problems.append(Problem(line_of(node), path, refusal))
         if isinstance(node, SequenceNode):
@@ -214,6 +242,15 @@ def refusals(root: Node) -> list[Problem]:
                     stack.append((key, path))
                     stack.append((value, child_path(path, key.value)))
     return problems
+
+
+def _number_refusal(node: Node) -> str | None:
+    """Integers too long to be a weight or a score (Python refuses past 4,300 digits)."""
+    if isinstance(node, ScalarNode) and node.tag == INT_TAG:
+        digits = sum(ch.isdigit() for ch in node.value)
+        if digits > MAX_INT_DIGITS:
+            return f"the number is too long ({digits} digits; at most {MAX_INT_DIGITS})"
+    return None
 
 
 def scalar(node: ScalarNode) -> object:
