@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from audit.models.base import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
+    from audit.models.checklists import Checklist
     from audit.models.users import User
+
+# The checklists a client organisation uses; an organisation with none is offered all of them.
+organization_checklists = Table(
+    "organization_checklists",
+    Base.metadata,
+    Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("checklist_id", ForeignKey("checklists.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class Organization(Base):
@@ -28,12 +37,18 @@ class Organization(Base):
     logo_sha256: Mapped[str | None] = mapped_column(String(64))
     report_footer: Mapped[str] = mapped_column(Text, default="")
     page_size: Mapped[str] = mapped_column(String(10), default="A4")
+    # Clients see a stable pseudonym ("Shopper 7") unless this is set: shoppers stay anonymous.
+    show_auditor_names: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_language: Mapped[str] = mapped_column(String(5), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     locations: Mapped[list[Location]] = relationship(
         back_populates="organization", order_by="Location.name"
     )
     users: Mapped[list[User]] = relationship(back_populates="organization")
+    checklists: Mapped[list[Checklist]] = relationship(
+        secondary=organization_checklists, order_by="Checklist.slug"
+    )
 
     def __repr__(self) -> str:
         return f"<Organization {self.slug}>"
@@ -53,6 +68,8 @@ class Location(Base):
     city: Mapped[str] = mapped_column(String(120), default="")
     country: Mapped[str] = mapped_column(String(120), default="")
     region: Mapped[str] = mapped_column(String(120), default="")
+    # IANA zone name: visit times are stored in UTC and shown in the location's local time.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="locations")

@@ -38,6 +38,8 @@ class User(UserMixin, Base):
     # Only client users belong to an organisation.
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # en, ar or ru; None: follow the browser's Accept-Language.
+    language: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(back_populates="users")
