@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, has_app_context
+from flask import has_app_context
 
 from audit.extensions import db
 
@@ -16,13 +16,10 @@ class ApiClient:
         self.client = client
         self.headers: dict[str, str] = {}
         if user is not None:
-            from flask import has_app_context
-
             from audit.services.accounts import issue_api_token
 
             if has_app_context():
-                # The test's context (and session) is also the requests' one: use it, so
-                # SQLite is not locked by a second connection.
+                # Issue it in the test's session (committed), not a second one beside it.
                 token = issue_api_token(db.session.merge(user))
                 db.session.commit()
             else:
@@ -32,10 +29,6 @@ class ApiClient:
             self.headers["Authorization"] = f"Bearer {token}"
 
     def _call(self, method: str, path: str, **kwargs: Any):
-        # Tests hold an app context (the `factory` fixture) that requests reuse, and
-        # Flask-Login caches the user on `g`: forget it so each call signs in with its token.
-        if has_app_context():
-            g.pop("_login_user", None)
         headers = {**self.headers, **kwargs.pop("headers", {})}
         return self.client.open("/api/v1" + path, method=method, headers=headers, **kwargs)
 

@@ -6,12 +6,16 @@ names a server (CI runs it both ways). Each pytest-xdist worker gets its own dat
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask, has_app_context
+from flask.testing import FlaskClient
 
 from audit import create_app
 from audit.config import normalise_database_url
@@ -34,6 +38,58 @@ def _postgres_url(admin_url: str) -> str:
     return normalise_database_url(re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", plain, count=1))
 
 
+class _InContext:
+    """A response body iterated (and closed) in the context its request ran in."""
+
+    def __init__(self, context: contextvars.Context, body: Iterable[bytes]) -> None:
+        self._context = context
+        self._body = body
+        self._iterator: Iterator[bytes] | None = None
+
+    def __iter__(self) -> _InContext:
+        return self
+
+    def __next__(self) -> bytes:
+        if self._iterator is None:
+            self._iterator = self._context.run(iter, self._body)
+        return self._context.run(next, self._iterator)
+
+    def close(self) -> None:
+        close = getattr(self._body, "close", None)
+        if close is not None:
+            self._context.run(close)
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose every request runs in its own app context and database session.
+
+    Flask reuses an app context that is already pushed, so a request made while a test
+    holds one (the `factory` and `app_ctx` fixtures do) would share the test's session and
+    `g`: a service that forgot to commit would still look right. Here each request runs in
+    an empty `contextvars.Context`, so it pushes its own app context and its session is
+    removed (uncommitted changes rolled back) when the request ends. The test's own session
+    is committed before the request (its setup must be visible to it) and expired after,
+    so the test reads the results afresh from the database.
+    """
+
+    def run_wsgi_app(self, environ, buffered: bool = False):
+        """Run one request in a fresh context; its body is iterated there too (streams)."""
+        held = has_app_context()
+        if held:
+            db.session.commit()
+        context = contextvars.Context()
+        body, status, headers = context.run(super().run_wsgi_app, environ, buffered)
+        if held:
+            db.session.rollback()  # nothing is pending: this only ends and expires
+        return _InContext(context, body), status, headers
+
+
+def _testable(app: Flask) -> Flask:
+    """Give `app` the fresh-context test client."""
+    app.test_client_class = FreshContextClient
+    return app
+
+
 @pytest.fixture(scope="session")
 def instance_dir(tmp_path_factory) -> Path:
     """A private instance/ folder (secret key, photos, reports, SQLite file)."""
@@ -48,29 +104,22 @@ def app(instance_dir):
         _postgres_url(admin_url) if admin_url else f"sqlite:///{instance_dir / 'test.sqlite3'}"
     )
     os.environ["AUDIT_INSTANCE_PATH"] = str(instance_dir)
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",  # fixed: no file written outside tmp
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "PHOTO_STORAGE_PATH": str(instance_dir / "photos"),
-            "REPORT_CACHE_PATH": str(instance_dir / "reports"),
-            # Most tests post forms without a token; CSRF has its own tests (csrf_app).
-            "WTF_CSRF_ENABLED": False,
-        }
+    app = _testable(
+        create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-secret",  # fixed: no file written outside tmp
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "PHOTO_STORAGE_PATH": str(instance_dir / "photos"),
+                "REPORT_CACHE_PATH": str(instance_dir / "reports"),
+                # Most tests post forms without a token; CSRF has its own tests (csrf_app).
+                "WTF_CSRF_ENABLED": False,
+            }
+        )
     )
     from audit.database import upgrade_schema
 
     upgrade_schema(app)
-
-    @app.before_request
-    def _forget_previous_user():
-        # Tests that hold an app context (factory, app_ctx) share `g` across requests, so
-        # Flask-Login would keep the first request's user; each request must sign in anew.
-        from flask import g
-
-        g.pop("_login_user", None)
-
     yield app
     with app.app_context():
         db.session.remove()
@@ -103,7 +152,7 @@ def sibling_app(app):
     made = []
 
     def make(**overrides):
-        made.append(create_app({**app.config, **overrides}))
+        made.append(_testable(create_app({**app.config, **overrides})))
         return made[-1]
 
     yield make
@@ -128,7 +177,11 @@ def client(app):
 
 @pytest.fixture
 def factory(app_ctx) -> Factory:
-    """Build any record in one call (committed, so HTTP requests see it)."""
+    """Build any record in one call (committed, so HTTP requests see it).
+
+    The factory holds an app context for the test; requests still run in their own (see
+    FreshContextClient), and the test's objects are expired after each request.
+    """
     return Factory()
 
 
