@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from audit.extensions import db
 
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(sweep_files_command)
 
 
 @click.command("create-user")
@@ -61,6 +63,23 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(f"Demo accounts use the password: {password}")
 
 
+@click.command("sweep-files")
+@click.option(
+    "--older-than",
+    default=3600,
+    type=click.IntRange(min=0),
+    show_default=True,
+    help="Leave files written less than this many seconds ago (their upload may be under way).",
+)
+@with_appcontext
+def sweep_files_command(older_than: int) -> None:
+    """Delete photo files no photo or logo uses, and temporary files of killed uploads."""
+    from audit.services.photos import sweep_orphan_files
+
+    removed = sweep_orphan_files(older_than)
+    click.echo(f"Removed {len(removed)} unused photo file set(s).")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, envvar="PORT", show_default=True)
@@ -72,6 +91,11 @@ def serve_command(host: str, port: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Upgrading the database schema…")
     upgrade_schema(app)
+    from audit.services.photos import sweep_orphan_files
+
+    swept = sweep_orphan_files()
+    if swept:
+        click.echo(f"Removed {len(swept)} photo file set(s) left by interrupted uploads.")
     if database_is_empty():
         click.echo("Empty database: creating the demo data…")
         click.echo(seed_demo(password=app.config["DEMO_PASSWORD"], progress=click.echo))

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from audit.photos.decode import decode, open_checked
+from audit.photos.decode import decode, decode_slot, open_checked
 from audit.photos.errors import MIB, PhotoRejected
 from audit.photos.renditions import SIZES, plan_sizes, render_sizes
 from audit.photos.sniff import sniff_content_type
@@ -50,25 +50,30 @@ def ingest_photo(
     content_type = sniff_content_type(data)
     if content_type is None:
         raise PhotoRejected.unsupported_type()
-    # The display size is the largest one that must not be upscaled from the decode.
-    decoded = decode(open_checked(data, content_type, max_pixels), SIZES["display"])
+    image = open_checked(data, content_type, max_pixels)
     sha256 = hashlib.sha256(data).hexdigest()
-    plan = plan_sizes(decoded.upright_size)
-    if not all(storage.exists(sha256, name) for name in plan):
-        # Smallest first, so a complete "original" marks a complete set. Sizes with the
-        # same dimensions (the display as decoded, a small image) are one file.
-        for rendition in reversed(render_sizes(decoded.image, plan, decoded.transpose)):
-            first, *same = reversed(rendition.names)
-            storage.save(sha256, first, rendition.jpeg)
-            for name in same:
-                store_same(storage, sha256, name, first, rendition.jpeg)
+    renditions = []
+    with decode_slot():
+        # The display size is the largest one that must not be upscaled from the decode.
+        decoded = decode(image, SIZES["display"])
+        taken_at, plan = decoded.taken_at, plan_sizes(decoded.upright_size)
+        if not all(storage.exists(sha256, name) for name in plan):
+            renditions = render_sizes(decoded.image, plan, decoded.transpose)
+        del decoded, image
+    # Smallest first, so a complete "original" marks a complete set. Sizes with the same
+    # dimensions (the display as decoded, a small image) are one file.
+    for rendition in reversed(renditions):
+        first, *same = reversed(rendition.names)
+        storage.save(sha256, first, rendition.jpeg)
+        for name in same:
+            store_same(storage, sha256, name, first, rendition.jpeg)
     width, height = plan["original"]
     return IngestedPhoto(
         sha256=sha256,
         content_type=content_type,
         width=width,
         height=height,
-        taken_at=decoded.taken_at,
+        taken_at=taken_at,
         byte_size=len(data),
         sizes=plan,
     )

@@ -7,7 +7,9 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
@@ -33,6 +35,13 @@ class PhotoStorage(Protocol):
 
     def delete(self, sha256: str) -> None:
         """Remove every stored size of the photo; a missing photo is not an error."""
+
+    def sweep(self, older_than: float) -> Iterator[str]:
+        """Drop temporary files left by a killed write; yield stored photos' sha256.
+
+        Only what was last written more than `older_than` seconds ago is touched or named,
+        so a write (and its database commit) under way is never swept.
+        """
 
 
 def store_same(storage: PhotoStorage, sha256: str, size: str, source: str, data: bytes) -> None:
@@ -128,6 +137,25 @@ class FilesystemPhotoStorage:
         shutil.rmtree(photo_dir, ignore_errors=True)
         with contextlib.suppress(OSError):
             photo_dir.parent.rmdir()
+
+    def sweep(self, older_than: float) -> Iterator[str]:
+        """Remove stale *.tmp files (a write killed mid-way); yield stale photos' sha256."""
+        cutoff = time.time() - older_than
+        if not self.root.is_dir():
+            return
+        for photo_dir in self.root.glob("??/*"):
+            if not _SHA256.fullmatch(photo_dir.name) or not photo_dir.is_dir():
+                continue
+            newest = 0.0
+            for entry in photo_dir.iterdir():
+                mtime = entry.stat().st_mtime
+                if entry.suffix == ".tmp" and mtime < cutoff:
+                    with contextlib.suppress(FileNotFoundError):
+                        entry.unlink()
+                else:
+                    newest = max(newest, mtime)
+            if newest < cutoff:
+                yield photo_dir.name
 
     def _photo_dir(self, sha256: str) -> Path:
         validate_sha256(sha256)

@@ -167,18 +167,38 @@ def delete_photo(audit: Audit, auditor: User, photo: Photo) -> str:
     return sha256
 
 
+def _in_use(sha256: str) -> bool:
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(Photo.sha256 == sha256)
+                | exists().where(Organization.logo_sha256 == sha256)
+            )
+        )
+    )
+
+
 def purge_files(sha256: str) -> bool:
     """Delete the stored files of `sha256` unless a photo or a logo still uses them.
 
     Called after the commit, so a rolled-back delete never loses the files it kept.
     """
-    used = db.session.scalar(
-        select(
-            exists().where(Photo.sha256 == sha256)
-            | exists().where(Organization.logo_sha256 == sha256)
-        )
-    )
-    if used:
+    if _in_use(sha256):
         return False
     photo_storage().delete(sha256)
     return True
+
+
+# Files are written before the row that names them is committed; a process killed between
+# the two (or a failed commit) leaves files no row uses. Anything younger than this may
+# still be waiting for its commit, so the sweep leaves it alone.
+ORPHAN_GRACE_SECONDS = 3600
+
+
+def sweep_orphan_files(older_than: float = ORPHAN_GRACE_SECONDS) -> list[str]:
+    """Delete stored files no photo or logo uses (and stale temporary files); return them."""
+    storage = photo_storage()
+    removed = [sha for sha in list(storage.sweep(older_than)) if not _in_use(sha)]
+    for sha256 in removed:
+        storage.delete(sha256)
+    return removed
