@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     configure(app, test_config)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
@@ -62,6 +63,13 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
     login_manager.init_app(app)
     init_login(login_manager)
+
+
+def register_converters(app: Flask) -> None:
+    """URL converters, before the routes that use them."""
+    from audit.web.converters import init_app
+
+    init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

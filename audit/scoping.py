@@ -20,6 +20,7 @@ from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import Audit, AuditStatus, Location, Organization, Photo, User
+from audit.services.limits import as_id, looks_like_id
 
 
 def _one_or_404(stmt: Select):
@@ -78,8 +79,9 @@ def organizations_for(user: User) -> Select[tuple[Organization]]:
 def get_organization_or_404(slug_or_id: str | int, user: User) -> Organization:
     """An organisation by slug (or numeric id) if `user` may see it, else 404."""
     stmt = organizations_for(user)
-    if isinstance(slug_or_id, int) or str(slug_or_id).isdigit():
-        stmt = stmt.where(Organization.id == int(slug_or_id))
+    if isinstance(slug_or_id, int) or looks_like_id(slug_or_id):
+        # A number that cannot be an id matches no row (a 404), never an overflow.
+        stmt = stmt.where(Organization.id == (as_id(slug_or_id) or 0))
     else:
         stmt = stmt.where(Organization.slug == slug_or_id)
     return _one_or_404(stmt)

@@ -41,3 +41,10 @@ class Conflict(ServiceError):
 
     status = 409
     code = "conflict"
+
+
+class BadRequest(ServiceError):
+    """Malformed request: an argument or body that cannot be understood (400)."""
+
+    status = 400
+    code = "bad_request"

@@ -28,6 +28,7 @@ from audit.models import (
 )
 from audit.scoping import audit_scope
 from audit.services.errors import ServiceError
+from audit.services.limits import as_id, looks_like_id
 
 STATUSES = tuple(s.value for s in AuditStatus)
 
@@ -92,12 +93,12 @@ def parse_filters(args: Mapping[str, str]) -> AuditFilters:
             {"field": "status", "message": _("one of %(choices)s", choices=", ".join(STATUSES))}
         )
     location = _text(args, "location")
-    location_id = None
-    if location is not None:
-        if location.isdigit() and len(location) < 12:
-            location_id = int(location)
-        else:
-            problems.append({"field": "location", "message": _("not a location id")})
+    location_id = as_id(location) if location is not None else None
+    if location is not None and location_id is None:
+        problems.append({"field": "location", "message": _("not a location id")})
+    organization = _text(args, "organization")
+    if organization is not None and looks_like_id(organization) and as_id(organization) is None:
+        problems.append({"field": "organization", "message": _("not an organisation id")})
     date_from = _date(args, "from", problems)
     date_to = _date(args, "to", problems)
     if date_from and date_to and date_from > date_to:
@@ -106,7 +107,7 @@ def parse_filters(args: Mapping[str, str]) -> AuditFilters:
         raise BadFilter(_("Some filters are not valid."), problems)
     return AuditFilters(
         status=status,
-        organization=_text(args, "organization"),
+        organization=organization,
         location=location_id,
         checklist=_text(args, "checklist"),
         date_from=date_from,
@@ -130,8 +131,8 @@ def filter_clauses(user: User, filters: AuditFilters) -> list[ColumnElement[bool
         clauses.append(Audit.status == filters.status)
     if filters.organization is not None:
         org = filters.organization
-        if org.isdigit():
-            clauses.append(Audit.organization_id == int(org))
+        if looks_like_id(org):
+            clauses.append(Audit.organization_id == as_id(org))
         else:
             clauses.append(
                 Audit.organization_id.in_(select(Organization.id).where(Organization.slug == org))

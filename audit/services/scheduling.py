@@ -14,6 +14,7 @@ from audit.services.accounts import find_user_by_email
 from audit.services.checklists import get_version
 from audit.services.csv_import import CsvRow, problem, read_rows, rows_failed
 from audit.services.errors import ValidationFailed
+from audit.services.limits import as_id
 from audit.services.workflow import assign_audit
 
 CSV_REQUIRED = ("checklist", "auditor")
@@ -114,9 +115,10 @@ def schedule_audit(*, assigned_by: User | None, **fields) -> Audit:
 def _csv_location(row: CsvRow) -> tuple[Location | None, str | None]:
     raw_id, org_slug, code = row.get("location"), row.get("organization"), row.get("location_code")
     if raw_id:
-        if not raw_id.isdigit():
+        location_id = as_id(raw_id)
+        if location_id is None:
             return None, _("location “%(value)s” is not a location id", value=raw_id)
-        location = db.session.get(Location, int(raw_id))
+        location = db.session.get(Location, location_id)
         if location is None:
             return None, _("no location with id %(value)s", value=raw_id)
         return location, None

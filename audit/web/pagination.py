@@ -9,6 +9,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from audit.extensions import db
+from audit.services.limits import PAGE_MAX, int_arg
 
 PER_PAGE = 25
 
@@ -24,9 +25,8 @@ class PageOf:
 
 
 def requested_page() -> int:
-    """The `?page=` number; anything that is not a sensible page number shows the first."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    """The `?page=` number (1 when absent); anything else than a page number is a 400."""
+    return int_arg(request.args, "page", 1, maximum=PAGE_MAX)
 
 
 def page_of(stmt: Select, per_page: int = PER_PAGE) -> PageOf:

@@ -11,6 +11,7 @@ from audit.extensions import db
 from audit.models import Audit, Location, User
 from audit.scoping import get_audit_or_404
 from audit.services.errors import ValidationFailed
+from audit.services.limits import as_id
 from audit.services.report_filters import filtered_audits, parse_filters
 from audit.services.scheduling import schedule_audit
 from audit.services.workflow import approve_audit, publish_audit, return_audit
@@ -50,16 +51,12 @@ def post_audit():
         for k in TEXT_FIELDS
         if data.get(k) is not None and not isinstance(data[k], str)
     ]
-    location_id = data["location"]
-    if (
-        isinstance(location_id, bool)
-        or not isinstance(location_id, int | str)
-        or not str(location_id).isdigit()
-    ):
+    location_id = as_id(data["location"])
+    if location_id is None:
         problems.append({"field": "location", "message": "a location id (integer)"})
     if problems:
         raise ValidationFailed("The audit could not be assigned.", problems)
-    location = db.session.get(Location, int(location_id))
+    location = db.session.get(Location, location_id)
     audit = schedule_audit(
         assigned_by=me(),
         checklist=data["checklist"],

@@ -9,6 +9,7 @@ from audit.extensions import db
 from audit.models import ChecklistVersion
 from audit.services.checklists import get_version, latest_versions, save_checklist_version
 from audit.services.errors import ServiceError
+from audit.services.limits import PAGE_MAX
 from audit.web.access import consultant_required, me, role_required
 from audit.web.api import bp
 from audit.web.api.helpers import BadRequest, int_arg
@@ -37,7 +38,7 @@ def _version_or_404(slug: str) -> ChecklistVersion:
 def list_checklists():
     """The latest version of every checklist."""
     versions = latest_versions()
-    page = int_arg("page", 1)
+    page = int_arg("page", 1, maximum=PAGE_MAX)
     per_page = int_arg(
         "per_page",
         current_app.config["API_PER_PAGE_DEFAULT"],

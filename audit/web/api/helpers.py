@@ -9,14 +9,10 @@ from flask import current_app, request
 from sqlalchemy import Select, func, select
 
 from audit.extensions import db
-from audit.services.errors import ServiceError, ValidationFailed
+from audit.services import limits
+from audit.services.errors import BadRequest, ValidationFailed
 
-
-class BadRequest(ServiceError):
-    """Malformed request (400)."""
-
-    status = 400
-    code = "bad_request"
+__all__ = ["BadRequest", "int_arg", "json_body", "paginate", "require_fields"]
 
 
 def json_body(kind: type = dict) -> Any:
@@ -29,28 +25,14 @@ def json_body(kind: type = dict) -> Any:
     return data
 
 
-def int_arg(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+def int_arg(name: str, default: int, minimum: int = 1, maximum: int = limits.ID_MAX) -> int:
     """An integer query parameter, with a 400 naming it when it is not one."""
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(
-            f"`{name}` must be an integer.", [{"field": name, "message": "not an integer"}]
-        ) from None
-    if value < minimum or (maximum is not None and value > maximum):
-        raise BadRequest(
-            f"`{name}` is out of range.",
-            [{"field": name, "message": f"between {minimum} and {maximum or 'any'}"}],
-        )
-    return value
+    return limits.int_arg(request.args, name, default, minimum, maximum)
 
 
 def paginate(stmt: Select, serialize: Callable[[Any], dict]) -> dict:
     """`{"items", "total", "page", "per_page"}` for a SELECT, from `page`/`per_page` args."""
-    page = int_arg("page", 1)
+    page = int_arg("page", 1, maximum=limits.PAGE_MAX)
     per_page = int_arg(
         "per_page",
         current_app.config["API_PER_PAGE_DEFAULT"],

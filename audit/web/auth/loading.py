@@ -9,6 +9,7 @@ from flask_login import LoginManager
 from audit.extensions import db
 from audit.models import User
 from audit.services.accounts import user_for_api_token
+from audit.services.limits import as_id
 
 
 def bearer_token(req: Request) -> str | None:
@@ -29,7 +30,8 @@ def init_login(login_manager: LoginManager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = as_id(user_id)
+        user = db.session.get(User, number) if number is not None else None
         return user if user is not None and user.active else None
 
     @login_manager.request_loader

@@ -19,6 +19,7 @@ from audit.services.checklists import (
     version_history,
 )
 from audit.services.errors import ServiceError, ValidationFailed
+from audit.services.limits import int_arg
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
 from audit.web.consultant.common import show_problems
@@ -59,7 +60,7 @@ def checklists():
 @consultant_required
 def checklist(slug: str):
     """One checklist: a version's preview and source, every version with who and when."""
-    number = request.args.get("version", type=int)
+    number = int_arg(request.args, "version", None)
     version = _version_or_404(slug, number)
     return render_template(
         "consultant/checklist.html",
@@ -74,7 +75,7 @@ def checklist(slug: str):
 @consultant_required
 def checklist_source(slug: str):
     """Download a version's YAML."""
-    version = _version_or_404(slug, request.args.get("version", type=int))
+    version = _version_or_404(slug, int_arg(request.args, "version", None))
     response = Response(version.source, mimetype="text/yaml")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{version.slug}-v{version.version}.yaml"'
@@ -155,7 +156,7 @@ def edit_checklist(slug: str):
 @consultant_required
 def duplicate_checklist(slug: str):
     """Open the editor on a copy with a new id: the start of a new checklist."""
-    version = _version_or_404(slug, request.args.get("version", type=int))
+    version = _version_or_404(slug, int_arg(request.args, "version", None))
     form = DuplicateForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -181,8 +182,8 @@ def diff(slug: str):
     if not history:
         raise NotFound()
     newest = history[0].version
-    to_number = request.args.get("to", type=int) or newest
-    from_number = request.args.get("from", type=int) or max(to_number - 1, 1)
+    to_number = int_arg(request.args, "to", None) or newest
+    from_number = int_arg(request.args, "from", None) or max(to_number - 1, 1)
     old, new = _version_or_404(slug, from_number), _version_or_404(slug, to_number)
     return render_template(
         "consultant/checklist_diff.html",

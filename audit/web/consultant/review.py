@@ -10,6 +10,7 @@ from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.errors import ServiceError
+from audit.services.limits import as_id
 from audit.services.review import audits_by_ids, correct_during_review, publish_many, review_queue
 from audit.services.review import timings as audit_timings
 from audit.services.workflow import approve_audit, publish_audit, return_audit
@@ -128,7 +129,7 @@ def publish(audit_id: int):
 @consultant_required
 def publish_selected():
     """Publish the chosen approved audits (all, or none if one cannot be)."""
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [n for n in map(as_id, request.form.getlist("ids")) if n is not None]
     try:
         published = publish_many(audits_by_ids(ids), me())
     except ServiceError as error:

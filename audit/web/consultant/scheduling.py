@@ -11,6 +11,7 @@ from audit.extensions import db
 from audit.models import Audit, Location, Organization, Role, User
 from audit.services.checklists import latest_versions
 from audit.services.errors import ServiceError
+from audit.services.limits import as_id
 from audit.services.report_filters import STATUSES, AuditFilters, filtered_audits, parse_filters
 from audit.services.scheduling import import_audits, schedule_audit, waves
 from audit.web.access import consultant_required, me
@@ -77,7 +78,7 @@ def _assign_form() -> AssignForm:
 def new_audit():
     """Assign one audit."""
     form = _assign_form()
-    if request.method == "GET" and request.args.get("location", "").isdigit():
+    if request.method == "GET" and as_id(request.args.get("location")) is not None:
         form.location.data = request.args["location"]
     if form.validate_on_submit():
         try:

@@ -164,6 +164,7 @@ def test_dashboard_and_list_of_a_client_without_published_audits(factory, client
     dashboard = client.get("/client/")
     assert dashboard.status_code == 200
     assert "No published audits match these filters yet." in dashboard.get_data(as_text=True)
-    listing = client.get("/client/audits?page=abc")
+    assert client.get("/client/audits?page=abc").status_code == 400  # not a page number
+    listing = client.get("/client/audits?page=2")
     assert listing.status_code == 200
     assert "No published audits match these filters." in listing.get_data(as_text=True)
