@@ -130,9 +130,12 @@ def app(instance_dir):
 def _clean_database(request):
     """Empty every table after each test that used the app (fast compared to re-creating)."""
     yield
-    if "app" not in request.fixturenames:
-        return
-    app = request.getfixturevalue("app")
+    if "app" in request.fixturenames:
+        empty_database(request.getfixturevalue("app"))
+
+
+def empty_database(app) -> None:
+    """Delete every row and every stored photo and report file."""
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:

@@ -41,63 +41,75 @@ def _label_positions(n: int, most: int = 10) -> list[int]:
     return positions
 
 
+# The chart is drawn in CSS pixels: the SVG has no viewBox, so nothing in it is scaled and
+# its text is as large on a phone as on a desktop. Horizontal positions are percentages of
+# the plot, which is the SVG's content box (its left padding holds the score labels);
+# vertical positions are pixels.
+PAD_LEFT, PAD_RIGHT, TOP, BOTTOM = 40, 16, 12, 32
+LABEL_CHARS = 14  # a longer x label is cut with "…"; the point's tooltip has it whole
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _label_class(i: int, n: int) -> str:
+    """`axis`, plus how wide the chart must be to show it (CSS hides the rest)."""
+    if i in (0, n - 1):
+        return "axis"
+    return "axis axis-mid" if i in _label_positions(n, 4) else "axis axis-more"
+
+
 def line_chart(
     x_labels: Sequence[str],
     series: Sequence[Series],
     *,
     title: str,
-    width: int = 720,
     height: int = 240,
 ) -> Markup:
     """Lines of scores over `x_labels` (months or waves), with a 0-100 grid and tooltips."""
-    left, right, top, bottom = 36, 12, 10, 34
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_h = height - TOP - BOTTOM
     n = len(x_labels)
 
-    def x(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else plot_w * i / (n - 1))
+    def x(i: int) -> str:
+        return f"{50 if n == 1 else 100 * i / (n - 1):.2f}%"
 
     def y(v: float) -> float:
-        return top + plot_h * (1 - max(0.0, min(100.0, v)) / 100)
+        return TOP + plot_h * (1 - max(0.0, min(100.0, v)) / 100)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'preserveAspectRatio="xMidYMid meet" aria-label="{escape(title)}">',
+        '<div class="chart-box">',
+        f'<svg class="chart" width="100%" height="{height}" role="img" '
+        f'style="padding: 0 {PAD_RIGHT}px 0 {PAD_LEFT}px" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for tick in (0, 25, 50, 75, 100):
         parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
-            f'y2="{y(tick):.1f}"/><text class="axis" x="{left - 6}" y="{y(tick) + 4:.1f}" '
-            f'text-anchor="end">{tick}</text>'
+            f'<line class="grid" x1="0" x2="100%" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
+            f'<text class="axis" x="-8" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}</text>'
         )
     for i in _label_positions(n):
         anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
         parts.append(
-            f'<text class="axis" x="{x(i):.1f}" y="{height - 12}" text-anchor="{anchor}">'
-            f"{escape(x_labels[i])}</text>"
+            f'<text class="{_label_class(i, n)}" x="{x(i)}" y="{height - 10}" '
+            f'text-anchor="{anchor}">{escape(_short(x_labels[i]))}</text>'
         )
     for s in series:
-        runs: list[list[str]] = [[]]
-        for i, value in enumerate(s.values):
-            if value is None:
-                runs.append([])
-                continue
-            runs[-1].append(f"{x(i):.1f},{y(value):.1f}")
-        for run in runs:
-            if len(run) > 1:
+        for i in range(n - 1):
+            a, b = s.values[i], s.values[i + 1]
+            if a is not None and b is not None:
                 parts.append(
-                    f'<polyline fill="none" stroke="{s.color}" stroke-width="2.5" '
-                    f'points="{" ".join(run)}"/>'
+                    f'<line x1="{x(i)}" y1="{y(a):.1f}" x2="{x(i + 1)}" y2="{y(b):.1f}" '
+                    f'stroke="{s.color}" stroke-width="2.5" stroke-linecap="round"/>'
                 )
         for i, value in enumerate(s.values):
             if value is not None:
                 parts.append(
-                    f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3.5" fill="{s.color}">'
+                    f'<circle cx="{x(i)}" cy="{y(value):.1f}" r="4" fill="{s.color}">'
                     f"<title>{escape(s.label)} · {escape(x_labels[i])}: {_fmt(value)}</title>"
                     "</circle>"
                 )
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return Markup("".join(parts))
 
 
