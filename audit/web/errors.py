@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from audit.extensions import db
@@ -29,7 +30,9 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         if wants_json():
-            return error_response(status, http_error_code(status), error.description)
+            # Its own code: the outbox fetches a fresh token and sends again, never drops.
+            code = "csrf_failed" if isinstance(error, CSRFError) else http_error_code(status)
+            return error_response(status, code, error.description)
         return _page(status)
 
     @app.errorhandler(ServiceError)

@@ -14,10 +14,19 @@
   const audit = P.audit;
   const api = P.api;
   const byKey = P.byKey;
+  const TP_KEY = "audit-tp-" + audit; // the touchpoint last shown, to reopen on it
 
   // ---- touchpoints: switch without a round trip, so it works offline too -------------
 
-  function showTouchpoint(tp) {
+  function remember(tp) {
+    try { localStorage.setItem(TP_KEY, tp); } catch (noStorage) { /* private mode: the URL has it */ }
+  }
+
+  function remembered() {
+    try { return localStorage.getItem(TP_KEY); } catch (noStorage) { return null; }
+  }
+
+  function showTouchpoint(tp, hash) {
     document.querySelectorAll("section.touchpoint").forEach(function (s) {
       s.hidden = s.dataset.tp !== tp;
     });
@@ -27,8 +36,9 @@
     });
     const url = new URL(location.href);
     url.searchParams.set("tp", tp);
-    url.hash = "";
+    url.hash = hash || "";
     history.replaceState(null, "", url);
+    remember(tp);
   }
 
   document.addEventListener("click", function (event) {
@@ -47,11 +57,7 @@
     const target = location.hash && document.getElementById(location.hash.slice(1));
     if (!target) return;
     const section = target.closest("section.touchpoint");
-    if (section && section.hidden) {
-      const hash = location.hash;
-      showTouchpoint(section.dataset.tp);
-      history.replaceState(null, "", location.pathname + location.search + hash);
-    }
+    if (section && section.hidden) showTouchpoint(section.dataset.tp, location.hash);
     target.classList.add("is-target");
     target.scrollIntoView({ block: "center" });
   }
@@ -87,13 +93,32 @@
 
   let writes = Promise.resolve();
   const typing = {};
+  const unstored = {}; // key -> {change, editedAt}: changes the device failed to store
+
+  /* Store one change in the outbox; never rejects: a failure is said on the question and
+   * the change kept here, tried again with the next change. */
+  function store(key, change, editedAt) {
+    return Outbox.putAnswer(audit, api, key, change, editedAt).then(function () {
+      if (unstored[key]) { delete unstored[key]; P.clearError(byKey[key]); }
+    }, function (error) {
+      const earlier = unstored[key] ? unstored[key].change : {};
+      unstored[key] = { change: Object.assign({}, earlier, change), editedAt: editedAt };
+      P.showError(byKey[key], P.fmt(M.notKept, { message: error.message || error.name }));
+    });
+  }
 
   function queue(key, change) {
-    delete typing[key + JSON.stringify(Object.keys(change))];
+    const id = key + JSON.stringify(Object.keys(change));
+    if (typing[id]) { clearTimeout(typing[id].timer); delete typing[id]; } // saved now, once
     const editedAt = new Date().toISOString();
-    writes = writes
-      .then(function () { return Outbox.putAnswer(audit, api, key, change, editedAt); })
-      .then(function () { P.scheduleSync(); });
+    writes = writes.then(async function () {
+      for (const k of Object.keys(unstored)) {
+        if (k !== key) await store(k, unstored[k].change, unstored[k].editedAt);
+      }
+      const earlier = unstored[key] ? unstored[key].change : {};
+      await store(key, Object.assign({}, earlier, change), editedAt);
+      P.scheduleSync();
+    });
     return writes;
   }
 
@@ -170,7 +195,15 @@
     return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
   }
 
+  /* The touchpoint named by the URL, else the one shown last on this device. */
+  function reopen() {
+    const tp = new URL(location.href).searchParams.get("tp") || remembered();
+    const section = tp && document.querySelector('section.touchpoint[data-tp="' + CSS.escape(tp) + '"]');
+    if (section) showTouchpoint(tp, location.hash);
+  }
+
   async function start() {
+    reopen();
     if (data.editable) {
       const known = await Outbox.localValues(audit);
       known.forEach(function (entry) {
@@ -180,6 +213,7 @@
         if ("value" in entry) P.setValue(entry.key, entry.value);
         if ("comment" in entry) P.setComment(entry.key, entry.comment);
       });
+      await P.restorePhotos();
       const ops = await Outbox.list(audit);
       ops.forEach(function (op) {
         const restore = P.hook(op, "restore");

@@ -1,8 +1,9 @@
 /* The audit page's shared core (window.AuditPage), loaded before audit-rules.js,
- * audit-photos.js and audit-form.js: the page's data, reading and writing a criterion's
- * fields, and the sync with the outbox (outbox.js) with its status line. Each script says
- * what to do with its kind of outbox op through `onOp(kind, {saved, conflicts, refused,
- * restore})`; a `refused` hook that returns false leaves the message to the status line. */
+ * audit-photos.js, audit-form.js and audit-not-saved.js: the page's data, reading and
+ * writing a criterion's fields, and the sync with the outbox (outbox.js) with its status
+ * line (saved / waiting / offline / signed out / not saved), kept in view by its sticky
+ * bar. Each script says what to do with its kind of outbox op through `onOp(kind, {saved,
+ * conflicts, refused, restore})`; every refused op is also listed by audit-not-saved.js. */
 (function () {
   "use strict";
 
@@ -84,16 +85,26 @@
 
   async function updateStatus(result) {
     if (result) lastResult = result;
-    const n = (await Outbox.list()).length;
-    let text;
+    let n;
+    let refused;
+    try {
+      n = (await Outbox.list()).length;
+      refused = (await Outbox.refusedList(audit)).length;
+    } catch (noStorage) {
+      stateEl.textContent = fmt(M.notKept, { message: noStorage.message || noStorage.name });
+      stateEl.className = "sync-state is-error";
+      return;
+    }
+    const parts = [];
     let cls;
-    if (lastResult === "signin" && n) { text = fmt(M.signin, { n: n }); cls = "is-error"; }
+    if (lastResult === "signin" && n) { parts.push(fmt(M.signin, { n: n })); cls = "is-error"; }
     else if (!navigator.onLine || lastResult === "offline") {
-      text = n ? fmt(M.offline, { n: n }) : M.offlineIdle;
+      parts.push(n ? fmt(M.offline, { n: n }) : M.offlineIdle);
       cls = "is-waiting";
-    } else if (n) { text = fmt(M.waiting, { n: n }); cls = "is-waiting"; }
-    else { text = M.saved; cls = "is-saved"; }
-    stateEl.textContent = text;
+    } else if (n) { parts.push(fmt(M.waiting, { n: n })); cls = "is-waiting"; }
+    else if (!refused) { parts.push(M.saved); cls = "is-saved"; }
+    if (refused) { parts.push(fmt(M.notSavedCount, { n: refused })); cls = "is-error"; }
+    stateEl.textContent = parts.join(" · ");
     stateEl.className = "sync-state " + cls;
   }
 
@@ -116,9 +127,9 @@
       if (h) h(op, list);
     },
     refused: function (op, message) {
-      const text = fmt(M.refused, { message: message });
       const h = hook(op, "refused");
-      if (!h || h(op, text) === false) stateEl.textContent = text;
+      if (h) h(op, fmt(M.refused, { message: message }));
+      window.AuditPage.showNotSaved();
     },
   };
 
@@ -133,7 +144,12 @@
   async function runSync() {
     if (!navigator.onLine) { updateStatus("offline"); return "offline"; }
     stateEl.textContent = M.saving;
-    const result = await Outbox.sync(handlers);
+    let result;
+    try {
+      result = await Outbox.sync(handlers);
+    } catch (storageError) {
+      result = "offline"; // the device's database failed: everything stays queued
+    }
     await updateStatus(result);
     // Changes queued while a sync was running are sent by the next one.
     if (result === "done" && (await Outbox.list()).length) scheduleSync(0);
@@ -167,5 +183,7 @@
     onOp: onOp,
     hook: hook,
     refresh: function () {}, // audit-rules.js puts the real one here
+    restorePhotos: function () {}, // audit-photos.js
+    showNotSaved: function () {}, // audit-not-saved.js
   };
 })();

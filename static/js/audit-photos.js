@@ -1,7 +1,8 @@
 /* The audit form's photos: taken or chosen photos are downscaled (photo-resize.js), queued
  * in the outbox and shown at once as "waiting to sync"; caption edits (in place, once the
  * photo is on the server) and deletes are queued the same way, so they work offline too.
- * Needs audit-page.js (window.AuditPage). */
+ * A page older than what this device sent (the service worker's copy) is brought up to
+ * date from the outbox's record of it (restorePhotos). Needs audit-page.js. */
 (function () {
   "use strict";
 
@@ -23,9 +24,14 @@
     el.hidden = false;
   }
 
+  function notKept(error) {
+    return P.fmt(M.photoNotKept, { message: (error && (error.message || error.name)) || "?" });
+  }
+
   function updatePhotoCount(block) {
     block.querySelector("[data-photo-count]").textContent =
       block.querySelector(".photo-list").children.length;
+    P.refresh(); // evidence hints and submit problems count photos
   }
 
   function deleteButton(onClick) {
@@ -69,10 +75,17 @@
 
   function queueDelete(photoId, li) {
     const block = li && li.closest("[data-photos]");
+    const list = li && li.parentNode;
+    const next = li && li.nextSibling;
     if (li) li.remove();
     if (block) updatePhotoCount(block);
     Outbox.addOp({ kind: "delete-photo", audit: audit, api: api, photoId: photoId })
-      .then(function () { P.scheduleSync(0); });
+      .then(function () { P.scheduleSync(0); }, function (error) {
+        if (!block) return;
+        list.insertBefore(li, next); // not deleted: it must not look deleted
+        updatePhotoCount(block);
+        photoError(block, notKept(error));
+      });
   }
 
   // ---- captions: edited in place, saved on change (Enter or leaving the field) --------
@@ -105,7 +118,11 @@
     li.classList.add("caption-pending");
     const tp = li.closest("[data-photos]").dataset.photos;
     Outbox.putCaption(audit, api, Number(li.dataset.photoId), tp, caption)
-      .then(function () { P.scheduleSync(0); });
+      .then(function () { P.scheduleSync(0); }, function (error) {
+        delete field.dataset.saved; // the next change tries again
+        li.classList.remove("caption-pending");
+        photoError(li.closest("[data-photos]"), notKept(error));
+      });
   }
 
   function captionSaved(op, photo) {
@@ -143,14 +160,52 @@
     const local = img.src;
     img.onload = function () { URL.revokeObjectURL(local); };
     img.src = photo.thumb_url;
-    img.alt = photo.caption || img.alt;
+    img.alt = photo.caption || M.photo;
     li.querySelector(".pending").remove();
     const shown = li.querySelector(".caption");
     if (shown) shown.remove();
-    const old = li.querySelector("button");
-    li.insertBefore(captionForm(photo.caption), old);
-    old.replaceWith(deleteButton(function () { queueDelete(photo.id, li); }));
+    li.querySelector("button").remove();
+    addSyncedControls(li, photo.id, photo.caption);
   }
+
+  function addSyncedControls(li, photoId, caption) {
+    li.appendChild(captionForm(caption));
+    li.appendChild(deleteButton(function () { queueDelete(photoId, li); }));
+  }
+
+  /* A photo this device saw the server take, missing from an older (cached) page. */
+  function renderKnownPhoto(block, entry) {
+    const li = document.createElement("li");
+    li.className = "photo";
+    li.dataset.photoId = entry.id;
+    const img = document.createElement("img");
+    img.src = entry.thumb;
+    img.alt = entry.caption || M.photo;
+    li.appendChild(img);
+    if (P.data.editable) addSyncedControls(li, entry.id, entry.caption);
+    block.querySelector(".photo-list").appendChild(li);
+  }
+
+  /* Bring the page's photos up to what this device last saw the server take: added,
+   * captioned, deleted. Records the page already shows (rendered 1 s or more after the
+   * server's answer, whose Date has whole seconds) are dropped. */
+  async function restorePhotos() {
+    const renderedAt = Date.parse(P.data.renderedAt);
+    const stale = [];
+    (await Outbox.knownPhotos(audit)).forEach(function (entry) {
+      if (renderedAt >= entry.at + 1000) { stale.push(entry.id); return; }
+      const li = document.querySelector('[data-photo-id="' + entry.id + '"]');
+      const block = document.querySelector('[data-photos="' + entry.touchpoint + '"]');
+      if (entry.deleted) { if (li) li.remove(); }
+      else if (li) {
+        const field = li.querySelector('.photo-caption input[name="caption"]');
+        if (field && entry.caption != null) { field.value = entry.caption; field.dataset.saved = entry.caption; }
+      } else if (block && entry.thumb) renderKnownPhoto(block, entry);
+    });
+    document.querySelectorAll("[data-photos]").forEach(updatePhotoCount);
+    if (stale.length) await Outbox.forgetPhotos(audit, stale);
+  }
+  P.restorePhotos = restorePhotos;
 
   function photoRefused(op, text) {
     const li = document.querySelector('[data-op-id="' + op.id + '"]');
@@ -174,15 +229,21 @@
       photoError(block, M.photoMax);
       return;
     }
-    const blob = await window.resizePhoto(file);
     const caption = form.querySelector('input[name="caption"]');
-    const op = {
-      kind: "photo", audit: audit, api: api, uid: newUid(), touchpoint: tp,
-      caption: caption.value.trim(), blob: blob,
-      filename: blob === file ? file.name : "photo.jpg",
-      takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
-    };
-    op.id = await Outbox.addOp(op);
+    let op;
+    try {
+      const blob = await window.resizePhoto(file);
+      op = {
+        kind: "photo", audit: audit, api: api, uid: newUid(), touchpoint: tp,
+        caption: caption.value.trim(), blob: blob,
+        filename: blob === file ? file.name : "photo.jpg",
+        takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
+      };
+      op.id = await Outbox.addOp(op);
+    } catch (error) {
+      photoError(block, notKept(error)); // the caption stays, to add the photo again
+      return;
+    }
     caption.value = "";
     renderPendingPhoto(op);
     P.scheduleSync(0);

@@ -1,6 +1,7 @@
 /* The audit form's live rules (AuditPage.refresh): follow-ups that appear and disappear
- * (show_if), progress per touchpoint and overall, and the hint that a failing answer needs
- * evidence. Recomputed from the page on every change; the server stays the judge. */
+ * (show_if), progress per touchpoint and overall, the hint that a failing answer still
+ * needs evidence, and the submit problems that are fixed since. Recomputed from the page
+ * on every change (answers, comments, photos); the server stays the judge. */
 (function () {
   "use strict";
 
@@ -27,7 +28,67 @@
     return (band ? band.score : 0) < rule.threshold;
   }
 
-  /* show_if, progress and evidence hints, recomputed from the page on every change. */
+  function photoCount(tp) {
+    const list = document.querySelector('[data-photos="' + tp + '"] .photo-list');
+    return list ? list.children.length : 0;
+  }
+
+  function commentOf(key) {
+    const box = P.input(key, "comment-");
+    return box ? box.value.trim() : "";
+  }
+
+  /* What a failing answer still lacks: {comment, photo} (both false when nothing). */
+  function evidenceMissing(key, value, hidden) {
+    const rule = rules[key];
+    const failed = !hidden && !!rule.fail && fails(rule.fail, value);
+    return {
+      comment: failed && rule.fail.comment && !commentOf(key),
+      photo: failed && rule.fail.photo && photoCount(rule.tp) === 0,
+    };
+  }
+
+  function showEvidence(fs, missing) {
+    const hint = fs.querySelector("[data-evidence]");
+    if (!hint) return;
+    hint.hidden = !(missing.comment || missing.photo);
+    if (hint.hidden) return;
+    hint.textContent = missing.comment && missing.photo ? P.M.evidenceBoth
+      : missing.comment ? P.M.evidenceComment : P.M.evidencePhoto;
+    if (missing.comment) fs.querySelector("details.comment").open = true;
+  }
+
+  /* Whether a problem listed at the last submit is fixed on the page since. */
+  function problemFixed(item, values, hidden) {
+    const key = item.dataset.criterion;
+    const tp = item.dataset.touchpoint;
+    const gone = !!key && (hidden.has(key) || !rules[key]);
+    if (item.dataset.kind === "missing_answer") return gone || values[key] != null;
+    if (item.dataset.kind === "comment_required") {
+      return gone || !evidenceMissing(key, values[key], false).comment;
+    }
+    if (item.dataset.kind === "photo_required") {
+      return gone || !evidenceMissing(key, values[key], false).photo;
+    }
+    if (item.dataset.kind === "photo_shortfall") {
+      const rule = P.data.rules.touchpoints[tp];
+      return !!rule && photoCount(tp) >= rule.min;
+    }
+    return false;
+  }
+
+  function refreshProblems(values, hidden) {
+    const banner = document.getElementById("problems");
+    if (!banner) return;
+    let left = 0;
+    banner.querySelectorAll("li[data-kind]").forEach(function (item) {
+      item.hidden = problemFixed(item, values, hidden);
+      if (!item.hidden) left += 1;
+    });
+    banner.hidden = left === 0;
+  }
+
+  /* show_if, progress, evidence hints and submit problems, from the page as it is now. */
   function refresh() {
     const values = {};
     const hidden = new Set();
@@ -50,12 +111,7 @@
         fs.hidden = hide;
         if (!hide) { fs.classList.remove("is-new"); void fs.offsetWidth; fs.classList.add("is-new"); }
       }
-      const hint = fs.querySelector("[data-evidence]");
-      if (hint && rule.fail) {
-        const failed = !hide && fails(rule.fail, values[key]);
-        hint.hidden = !failed;
-        if (failed && rule.fail.comment) fs.querySelector("details.comment").open = true;
-      }
+      if (rule.fail) showEvidence(fs, evidenceMissing(key, values[key], hide));
       per[rule.tp] = per[rule.tp] || { a: 0, t: 0 };
       if (hide) return;
       per[rule.tp].t += 1;
@@ -73,6 +129,7 @@
     bar.value = answered;
     document.querySelector("[data-overall-text]").textContent =
       P.fmt(P.M.answered, { answered: answered, total: total });
+    refreshProblems(values, hidden);
   }
 
   P.refresh = refresh;

@@ -2,31 +2,53 @@
  * sent to the API. A dropped connection, a closed tab or a flat battery between the two
  * loses nothing: whatever is still in the outbox is sent on the next sync.
  *
+ * Nothing leaves the device unsent without the auditor seeing it: a change the server
+ * refuses (422, 409...) moves to `refused`, listed on the audit page until the auditor
+ * retries, downloads or dismisses it; a stale CSRF token is renewed and the change sent
+ * again; each change carries its auditor, and only that auditor's session sends it.
+ *
  * Stores:
- *  - ops:   what still has to reach the server, sent in order (id = insertion order):
- *           answer, photo, caption, delete-photo.
- *  - local: the last value given on this device per audit and criterion, so a page the
- *           service worker serves from its cache (older than the last edits) shows them.
+ *  - ops:     what still has to reach the server, sent in order (id = insertion order):
+ *             answer, photo, caption, delete-photo; each tagged with its `user`.
+ *  - local:   the last value given on this device per audit and criterion, so a page the
+ *             service worker serves from its cache (older than the last edits) shows them.
+ *  - refused: ops the server refused, with `status`, `reason` and `refusedAt`.
+ *  - photos:  what this device last saw the server take per photo (added with its thumb
+ *             URL, new caption, deleted) and the server's time `at`, for the same reason.
  */
 (function () {
   "use strict";
 
   const DB_NAME = "audit-outbox";
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
+  const configEl = document.getElementById("offline-config");
+  const config = configEl ? JSON.parse(configEl.textContent) : {};
+  const USER = config.user == null ? null : config.user;
   let dbPromise = null;
 
   function open() {
     if (!dbPromise) {
       dbPromise = new Promise(function (resolve, reject) {
         const request = indexedDB.open(DB_NAME, DB_VERSION);
-        request.onupgradeneeded = function () {
+        request.onupgradeneeded = function (event) {
           const db = request.result;
-          const ops = db.createObjectStore("ops", { keyPath: "id", autoIncrement: true });
-          ops.createIndex("audit", "audit");
-          db.createObjectStore("local", { keyPath: ["audit", "key"] });
+          if (event.oldVersion < 1) {
+            const ops = db.createObjectStore("ops", { keyPath: "id", autoIncrement: true });
+            ops.createIndex("audit", "audit");
+            db.createObjectStore("local", { keyPath: ["audit", "key"] });
+          }
+          if (event.oldVersion < 2) {
+            db.createObjectStore("refused", { keyPath: "id" }).createIndex("audit", "audit");
+            db.createObjectStore("photos", { keyPath: ["audit", "id"] });
+          }
         };
-        request.onsuccess = function () { resolve(request.result); };
-        request.onerror = function () { reject(request.error); };
+        request.onsuccess = function () {
+          const db = request.result;
+          // Another tab upgrading the database must not wait for this one to close.
+          db.onversionchange = function () { db.close(); dbPromise = null; };
+          resolve(db);
+        };
+        request.onerror = function () { dbPromise = null; reject(request.error); };
       });
     }
     return dbPromise;
@@ -55,13 +77,24 @@
     });
   }
 
+  /* This session's change (untagged ones predate the tag and count as anybody's). */
+  function mine(op) {
+    return op.user == null || op.user === USER;
+  }
+
+  function byId(a, b) { return a.id - b.id; }
+
+  function pendingAnswer(ops, key) {
+    return ops.find(function (op) { return op.kind === "answer" && op.key === key && mine(op); });
+  }
+
   /* Queue an answer and/or comment change. A pending change of the same criterion is
    * merged into (only the newest value matters, and it keeps the newest edit time). */
   function putAnswer(audit, api, key, change, editedAt) {
     return tx(["ops", "local"], "readwrite", function (s) {
       return req(s.ops.index("audit").getAll(audit)).then(function (ops) {
-        const pending = ops.find(function (op) { return op.kind === "answer" && op.key === key; });
-        const op = pending || { kind: "answer", audit: audit, api: api, key: key };
+        const op = pendingAnswer(ops, key) ||
+          { kind: "answer", audit: audit, api: api, key: key, user: USER };
         if ("value" in change) { op.value = change.value; op.hasValue = true; }
         if ("comment" in change) { op.comment = change.comment; op.hasComment = true; }
         op.editedAt = editedAt;
@@ -81,10 +114,11 @@
     return tx(["ops"], "readwrite", function (s) {
       return req(s.ops.index("audit").getAll(audit)).then(function (ops) {
         const pending = ops.find(function (op) {
-          return op.kind === "caption" && op.photoId === photoId;
+          return op.kind === "caption" && op.photoId === photoId && mine(op);
         });
         const op = pending || {
           kind: "caption", audit: audit, api: api, photoId: photoId, touchpoint: touchpoint,
+          user: USER,
         };
         op.caption = caption;
         op.rev = (op.rev || 0) + 1;
@@ -94,6 +128,7 @@
   }
 
   function addOp(op) {
+    op.user = USER;
     return tx(["ops"], "readwrite", function (s) { return req(s.ops.add(op)); });
   }
 
@@ -110,10 +145,64 @@
     });
   }
 
+  /* Move a refused op to `refused`; false when a newer change replaced it on its way
+   * (that one is sent next, so nothing is lost). */
+  function refuse(sent, status, reason) {
+    return tx(["ops", "refused"], "readwrite", function (s) {
+      return req(s.ops.get(sent.id)).then(function (now) {
+        if (!now || (now.rev || 0) !== (sent.rev || 0)) return false;
+        s.ops.delete(sent.id);
+        s.refused.put(Object.assign(now, {
+          status: status, reason: reason, refusedAt: new Date().toISOString(),
+        }));
+        return true;
+      });
+    });
+  }
+
+  /* Put a refused op back in the queue, in its old place. A newer change of the same
+   * answer waiting there wins, and takes from it only what it lacks. */
+  function retry(id) {
+    return tx(["ops", "refused", "local"], "readwrite", function (s) {
+      return req(s.refused.get(id)).then(function (op) {
+        if (!op) return;
+        s.refused.delete(id);
+        delete op.status; delete op.reason; delete op.refusedAt;
+        if (op.kind !== "answer") { s.ops.put(op); return; }
+        return req(s.ops.index("audit").getAll(op.audit)).then(function (ops) {
+          const pending = pendingAnswer(ops, op.key);
+          if (!pending) {
+            s.ops.put(op);
+            const change = {};
+            if (op.hasValue) change.value = op.value;
+            if (op.hasComment) change.comment = op.comment;
+            s.local.put(Object.assign({ audit: op.audit, key: op.key, editedAt: op.editedAt }, change));
+            return;
+          }
+          if (op.hasValue && !pending.hasValue) { pending.value = op.value; pending.hasValue = true; }
+          if (op.hasComment && !pending.hasComment) { pending.comment = op.comment; pending.hasComment = true; }
+          pending.rev = (pending.rev || 0) + 1;
+          s.ops.put(pending);
+        });
+      });
+    });
+  }
+
+  function dismiss(id) {
+    return tx(["refused"], "readwrite", function (s) { s.refused.delete(id); });
+  }
+
+  /* This session's ops (of one audit, or all), oldest first. */
   function list(audit) {
     return tx(["ops"], "readonly", function (s) {
       return req(audit == null ? s.ops.getAll() : s.ops.index("audit").getAll(audit));
-    }).then(function (ops) { return ops.sort(function (a, b) { return a.id - b.id; }); });
+    }).then(function (ops) { return ops.filter(mine).sort(byId); });
+  }
+
+  function refusedList(audit) {
+    return tx(["refused"], "readonly", function (s) {
+      return req(s.refused.index("audit").getAll(audit));
+    }).then(function (ops) { return ops.filter(mine).sort(byId); });
   }
 
   function localValues(audit) {
@@ -129,9 +218,76 @@
     });
   }
 
+  // ---- what the server took of this device's photos (for pages older than that) -------
+
+  const PHOTOS_OF = function (audit) { return IDBKeyRange.bound([audit], [audit, []]); };
+
+  function notePhoto(entry) {
+    return tx(["photos"], "readwrite", function (s) {
+      return req(s.photos.get([entry.audit, entry.id])).then(function (known) {
+        s.photos.put(Object.assign(known || {}, entry));
+      });
+    });
+  }
+
+  function knownPhotos(audit) {
+    return tx(["photos"], "readonly", function (s) { return req(s.photos.getAll(PHOTOS_OF(audit))); });
+  }
+
+  function forgetPhotos(audit, ids) {
+    return tx(["photos"], "readwrite", function (s) {
+      ids.forEach(function (id) { s.photos.delete([audit, id]); });
+    });
+  }
+
+  /* After the server took a photo op: remember the result, with the server's time. */
+  function notePhotoOp(op, body, response) {
+    const at = Date.parse(response.headers.get("Date") || "") || Date.now();
+    if (op.kind === "photo") {
+      return notePhoto({
+        audit: op.audit, id: body.id, touchpoint: body.touchpoint, caption: body.caption,
+        thumb: body.thumb_url, deleted: false, at: at,
+      });
+    }
+    if (op.kind === "caption") {
+      const caption = body.caption == null ? op.caption : body.caption;
+      return notePhoto({ audit: op.audit, id: op.photoId, touchpoint: op.touchpoint, caption: caption, at: at });
+    }
+    if (op.kind === "delete-photo") {
+      return notePhoto({ audit: op.audit, id: op.photoId, deleted: true, at: at });
+    }
+    return Promise.resolve();
+  }
+
+  // ---- sending --------------------------------------------------------------------------
+
+  let renewedToken = null;
+
   function csrfToken() {
+    if (renewedToken) return renewedToken;
     const meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.content : "";
+  }
+
+  /* The session changed under the page (expired, then back through the remember cookie):
+   * fetch the new session's token, and give it to the page's forms too. */
+  async function renewToken() {
+    if (!config.csrf) return false;
+    try {
+      const response = await fetch(config.csrf, {
+        headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store",
+      });
+      if (!response.ok || response.redirected) return false;
+      const token = (await response.json()).token;
+      if (!token) return false;
+      renewedToken = token;
+      const meta = document.querySelector('meta[name="csrf-token"]');
+      if (meta) meta.content = token;
+      document.querySelectorAll('input[name="csrf_token"]').forEach(function (i) { i.value = token; });
+      return true;
+    } catch (offline) {
+      return false;
+    }
   }
 
   function send(op) {
@@ -172,37 +328,57 @@
     return response.json().catch(function () { return {}; });
   }
 
+  /* Send one op: {response, body}; a CSRF refusal is answered once with a fresh token. */
+  async function deliver(op) {
+    for (let tries = 0; ; tries++) {
+      const response = await send(op);
+      const body = response.status === 204 ? {} : await readJson(response);
+      const csrf = response.status === 400 && (body.error || {}).code === "csrf_failed";
+      if (!csrf) return { response: response, body: body };
+      if (tries > 0 || !(await renewToken())) return { response: response, body: body, signin: true };
+    }
+  }
+
+  function reasonOf(body, response) {
+    const error = body.error || {};
+    const detail = (error.details || [])[0];
+    return (detail && detail.message) || error.message || response.statusText || String(response.status);
+  }
+
   let running = null;
 
-  /* Send every queued op in order. `on` gets: saved(op, body), conflicts(op, list),
-   * refused(op, message), and the result says why it stopped: "done", "offline", "signin".
-   * Refused ops (a value the server will never take) are dropped, and said so; ops that
-   * failed for the connection or the session stay for the next try. */
+  /* Send this session's queued ops in order. `on` gets: saved(op, body), conflicts(op,
+   * list), refused(op, message), and the result says why it stopped: "done", "offline",
+   * "signin". Refused ops (a value the server will never take as it is) move to `refused`;
+   * ops that failed for the connection or the session stay for the next try. */
   function sync(on) {
     if (running) return running;
     running = (async function () {
       const ops = await list();
       for (const op of ops) {
-        let response;
+        let sent;
         try {
-          response = await send(op);
+          sent = await deliver(op);
         } catch (networkError) {
           return "offline";
         }
-        if (response.status === 401 || response.redirected) return "signin";
-        if (response.status >= 500 || response.status === 429 || response.status === 403) {
-          return response.status === 403 ? "signin" : "offline";
+        const response = sent.response;
+        const body = sent.body;
+        if (sent.signin || response.status === 401 || response.status === 403 || response.redirected) {
+          return "signin";
         }
-        const body = response.status === 204 ? {} : await readJson(response);
-        await settle(op);
-        if (response.ok) {
+        if (response.status >= 500 || response.status === 429) return "offline";
+        // Deleting a photo that is already gone did what it was asked.
+        if (response.ok || (op.kind === "delete-photo" && response.status === 404)) {
+          await settle(op);
+          await notePhotoOp(op, body, response);
+          if (!response.ok) continue;
           if (body.conflicts && body.conflicts.length && on.conflicts) on.conflicts(op, body.conflicts);
           if (on.saved) on.saved(op, body);
-        } else if (on.refused && !(op.kind === "delete-photo" && response.status === 404)) {
-          const error = body.error || {};
-          const detail = (error.details || [])[0];
-          on.refused(op, (detail && detail.message) || error.message || response.statusText);
+          continue;
         }
+        const reason = reasonOf(body, response);
+        if ((await refuse(op, response.status, reason)) && on.refused) on.refused(op, reason);
       }
       return "done";
     })().finally(function () { running = null; });
@@ -210,13 +386,19 @@
   }
 
   window.Outbox = {
+    user: USER,
     putAnswer: putAnswer,
     putCaption: putCaption,
     addOp: addOp,
     remove: remove,
     list: list,
+    refusedList: refusedList,
+    retry: retry,
+    dismiss: dismiss,
     localValues: localValues,
     setLocal: setLocal,
+    knownPhotos: knownPhotos,
+    forgetPhotos: forgetPhotos,
     sync: sync,
   };
 })();

@@ -2,8 +2,9 @@
  *
  * Before the sign-out form posts, the pages and photos the service worker saved for offline
  * use are dropped, and the outbox (IndexedDB, see outbox.js) is emptied, but only when it
- * holds nothing unsynced: otherwise the person is asked first, with how many changes would
- * be lost, and Cancel keeps them (and the session). Offline, the sign-out cannot reach the
+ * holds nothing unsynced (queued, or refused by the server and not dismissed): otherwise
+ * the person is asked first, with how many changes would be lost, and Cancel keeps them
+ * (and the session). Offline, the sign-out cannot reach the
  * server, so nothing is dropped and the offline pages stay usable. Works on every page,
  * with or without outbox.js loaded; it never creates the outbox database.
  */
@@ -15,6 +16,8 @@
   const DB_NAME = "audit-outbox";
   const SAVED = /^audit-(pages|photos)-/; // the service worker's caches of this user's data
   const WAIT_MS = 3000; // a stuck database or cache never keeps anybody signed in
+  const STORES = ["ops", "local", "refused", "photos"]; // outbox.js's stores
+  const UNSENT = ["ops", "refused"]; // queued, and refused by the server but not dismissed
 
   function within(promise, fallback) {
     return Promise.race([
@@ -36,7 +39,7 @@
   }
 
   function run(db, mode, work) {
-    const names = ["ops", "local"].filter(function (n) { return db.objectStoreNames.contains(n); });
+    const names = STORES.filter(function (n) { return db.objectStoreNames.contains(n); });
     if (!names.length) return Promise.resolve(0);
     return new Promise(function (resolve, reject) {
       const t = db.transaction(names, mode);
@@ -47,12 +50,15 @@
     });
   }
 
-  /* How many changes still wait to be sent (answers, photos, deletes...). */
+  /* How many changes were not sent (answers, photos, deletes...), of anybody. */
   function unsynced(db) {
-    if (!db.objectStoreNames.contains("ops")) return Promise.resolve(0);
     return run(db, "readonly", function (t, names, done) {
-      const request = t.objectStore("ops").count();
-      request.onsuccess = function () { done(request.result); };
+      let total = 0;
+      names.filter(function (n) { return UNSENT.indexOf(n) >= 0; }).forEach(function (n) {
+        const request = t.objectStore(n).count();
+        request.onsuccess = function () { total += request.result; done(total); };
+      });
+      done(total);
     });
   }
 

@@ -15,6 +15,7 @@ const PHOTOS = "audit-photos-" + VERSION;
 const ASSET_URLS = [
   "/static/css/app.css",
   "/static/css/auditor.css",
+  "/static/css/outbox.css",
   "/static/js/outbox.js",
   "/static/js/offline.js",
   "/static/js/photo-resize.js",
@@ -22,6 +23,7 @@ const ASSET_URLS = [
   "/static/js/audit-rules.js",
   "/static/js/audit-photos.js",
   "/static/js/audit-form.js",
+  "/static/js/audit-not-saved.js",
   "/static/js/auditor-home.js",
   "/static/js/signout.js",
 ];

@@ -28,15 +28,26 @@ CHROMIUM_ARGS = [
 TABLET = {"width": 768, "height": 1024}
 
 
-@pytest.fixture(scope="session")
-def live_server(app):
-    """The test app on a free loopback port, in a thread; yields its base URL."""
+def serve(app):
+    """Serve `app` on a free loopback port in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The test app on a free loopback port, in a thread; yields its base URL."""
+    yield from serve(app)
+
+
+@pytest.fixture
+def csrf_live_server(sibling_app):
+    """The app with CSRF on, as in production, on its own port (its own origin)."""
+    yield from serve(sibling_app(WTF_CSRF_ENABLED=True))
 
 
 @pytest.fixture(scope="session")
@@ -58,14 +69,28 @@ def browser():
         browser.close()
 
 
+def new_context(browser, base_url: str):
+    """A fresh browser profile at tablet size (768x1024), with touch."""
+    context = browser.new_context(
+        base_url=base_url, viewport=TABLET, has_touch=True, service_workers="allow"
+    )
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
 def context(browser, live_server):
     """A fresh browser profile at tablet size (768x1024), with touch."""
-    context = browser.new_context(
-        base_url=live_server, viewport=TABLET, has_touch=True, service_workers="allow"
-    )
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server)
     yield context
+    context.close()
+
+
+@pytest.fixture
+def csrf_page(browser, csrf_live_server):
+    """A page in a fresh profile on the CSRF-enabled server."""
+    context = new_context(browser, csrf_live_server)
+    yield context.new_page()
     context.close()
 
 

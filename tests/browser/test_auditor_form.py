@@ -251,7 +251,9 @@ def test_a_refused_value_is_shown_on_its_question(page, browser_login, audit, au
     error = page.locator("#c-wait [data-sync-error]")
     error.wait_for()
     assert error.inner_text().startswith("Not saved:")
-    page.locator("[data-sync-state].is-saved").wait_for()
+    # Kept on the device and listed, never dropped unseen (test_auditor_outbox.py).
+    page.locator("[data-not-saved]").get_by_text("Minutes waited → soon").wait_for()
+    page.locator("[data-sync-state].is-error").wait_for()
     assert answers_of(audit.id) == {}
 
 

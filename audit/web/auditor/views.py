@@ -9,10 +9,22 @@ script, each touchpoint posts its own part and the page redirects back (PRG).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import Select, case, func, select
 
 from audit.extensions import db
@@ -23,6 +35,7 @@ from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
 from audit.services.errors import ServiceError, ValidationFailed
 from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
+from audit.services.scores import submission_problems
 from audit.services.workflow import submit_audit
 from audit.web.access import auditor_required, me
 from audit.web.auditor import bp
@@ -127,6 +140,8 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
         problems=problems or [],
         rules=client_rules(definition),
         answered_at=answered_at,
+        # Server time of this render: the page's script knows what a cached copy predates.
+        rendered_at=datetime.now(UTC).isoformat(),
         editable=audit.is_editable,
         api_base=url_for("api.patch_answers", audit_id=audit.id).rsplit("/", 1)[0],
     )
@@ -136,8 +151,11 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
 @bp.get("/audits/<int:audit_id>")
 @auditor_required
 def audit_form(audit_id: int):
-    """The audit form (read-only once submitted)."""
-    return _render_form(get_audit_or_404(audit_id, me()))
+    """The audit form (read-only once submitted); `?problems=1` lists what blocks submit."""
+    audit = get_audit_or_404(audit_id, me())
+    # Judged anew on every load, so a reload after fixes never shows stale problems.
+    wanted = request.args.get("problems") and audit.is_editable
+    return _render_form(audit, problems=submission_problems(audit) if wanted else None)
 
 
 @bp.post("/audits/<int:audit_id>")
@@ -167,13 +185,14 @@ def save_touchpoint(audit_id: int):
 @bp.post("/audits/<int:audit_id>/submit")
 @auditor_required
 def submit(audit_id: int):
-    """Submit; when something is missing, list it with links to each answer and photo."""
+    """Submit; when something is missing, redirect to the form listing it (PRG: a reload
+    never posts again), with links to each answer and photo."""
     audit = get_audit_or_404(audit_id, me())
     try:
         submit_audit(audit, me())
-    except ValidationFailed as error:
+    except ValidationFailed:
         db.session.rollback()
-        return _render_form(audit, problems=error.details, status=422)
+        return redirect(url_for("auditor.audit_form", audit_id=audit.id, problems=1) + "#problems")
     db.session.commit()
     flash(_("Audit submitted. Thank you!"), "success")
     return redirect(url_for("auditor.home"))
@@ -240,6 +259,15 @@ def remove_photo(audit_id: int, photo_id: int):
     purge_files(sha256)
     flash(_("Photo deleted."), "success")
     return redirect(url_for("auditor.audit_form", audit_id=audit.id, tp=touchpoint) + "#photos")
+
+
+@bp.get("/csrf-token")
+@auditor_required
+def csrf_token():
+    """A CSRF token of the current session, for the outbox after its session was renewed."""
+    response = jsonify(token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/sw.js")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Request, redirect, request, url_for
+from flask import Flask, Request, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, user_loaded_from_cookie
 
 from audit.extensions import db
 from audit.models import User
@@ -19,6 +19,14 @@ def bearer_token(req: Request) -> str | None:
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
     return None
+
+
+@user_loaded_from_cookie.connect
+def bind_session(app: Flask, user: User) -> None:
+    """Give a session born from the remember cookie this client's identifier, as a sign-in
+    does: without it "strong" protection wipes it (and the remember cookie) on the very next
+    request, so "keep me signed in" lasted one request."""
+    session["_id"] = app.login_manager._session_identifier_generator()  # type: ignore[attr-defined]
 
 
 def init_login(login_manager: LoginManager) -> None:

@@ -194,15 +194,19 @@ def test_submit_refused_lists_links_to_each_problem(client, signed_in, evidence_
         data={"touchpoint": "entrance", "a-clean": "no", "a-signage": "good"},
     )
     response = client.post(f"/auditor/audits/{evidence_audit.id}/submit")
-    assert response.status_code == 422
-    html = text_of(response)
     base = f"/auditor/audits/{evidence_audit.id}"
+    # Post/redirect/get: a reload of the page shows the problems again, never re-posts.
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{base}?problems=1#problems"
+    html = text_of(client.get(response.headers["Location"]))
     assert f'href="{base}?tp=desk#c-nps"' in html
     assert f'href="{base}?tp=desk#c-queue"' in html
     assert f'href="{base}?tp=entrance#c-clean"' in html  # the comment the failure needs
     assert f'href="{base}?tp=entrance#photos-entrance"' in html  # shortfall and evidence
     assert "add a comment" in html and "attach a photo" in html
     assert reload(evidence_audit.id).status == "in_progress"
+    # Without ?problems the page does not judge; once fixed, the list is empty.
+    assert 'id="problems"' not in text_of(client.get(base))
 
 
 def test_submit_when_complete(client, signed_in, audit):
