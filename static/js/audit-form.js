@@ -191,10 +191,6 @@
 
   // ---- start: show what this device knows that the (maybe cached) page does not -------
 
-  function time(iso) {
-    return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
-  }
-
   /* The touchpoint named by the URL, else the one shown last on this device. */
   function reopen() {
     const tp = new URL(location.href).searchParams.get("tp") || remembered();
@@ -209,7 +205,7 @@
       known.forEach(function (entry) {
         if (!byKey[entry.key]) return;
         const serverAt = data.answeredAt[entry.key];
-        if (serverAt && time(serverAt) >= time(entry.editedAt)) return;
+        if (serverAt && P.time(serverAt) >= P.time(entry.editedAt)) return;
         if ("value" in entry) P.setValue(entry.key, entry.value);
         if ("comment" in entry) P.setComment(entry.key, entry.comment);
       });

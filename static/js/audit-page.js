@@ -17,6 +17,11 @@
   const byKey = {};
   fieldsets.forEach(function (fs) { byKey[fs.dataset.key] = fs; });
 
+  /* Milliseconds of an ISO time; Python's microseconds are cut to what every browser parses. */
+  function time(iso) {
+    return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
+  }
+
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k]; });
   }
@@ -171,6 +176,7 @@
     fieldsets: fieldsets,
     byKey: byKey,
     fmt: fmt,
+    time: time,
     input: input,
     readValue: readValue,
     setValue: setValue,

@@ -190,7 +190,7 @@
    * captioned, deleted. Records the page already shows (rendered 1 s or more after the
    * server's answer, whose Date has whole seconds) are dropped. */
   async function restorePhotos() {
-    const renderedAt = Date.parse(P.data.renderedAt);
+    const renderedAt = P.time(P.data.renderedAt);
     const stale = [];
     (await Outbox.knownPhotos(audit)).forEach(function (entry) {
       if (renderedAt >= entry.at + 1000) { stale.push(entry.id); return; }
