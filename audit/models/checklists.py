@@ -1,4 +1,4 @@
-"""Checklists and their immutable versions (the YAML of scoring-rules.md)."""
+"""Checklists and their immutable versions (the YAML of docs/checklist-format.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Checklist loading and validation, answer validation and audit scoring (pure Python, no Flask).
 
-The contract is scoring-rules.md (v1). Format extension (docs/checklist-format-extensions.md):
+The format is docs/checklist-format.md, the rules docs/scoring.md. Format extension:
 two optional boolean criterion fields, `comment_on_fail` and `photo_on_fail` (default false,
 allowed on every scored type, an error on text). When such a criterion fails, the platform
 refuses to submit the audit without a comment / without a photo of its touchpoint; this

@@ -1,4 +1,4 @@
-"""Answer normalisation and validation (section 2 of scoring-rules.md).
+"""Answer normalisation and validation (docs/scoring.md, "Answers").
 
 Normalised forms: yes_no -> "yes"/"no"; scale and nps -> int; number -> float; choice ->
 the option value as text; text -> str; not applicable -> "N/A". Unanswered (absent, null,

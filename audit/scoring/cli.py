@@ -1,4 +1,4 @@
-"""`python -m audit.scoring validate FILE...` and `score CHECKLIST ANSWERS` (section 6)."""
+"""`python -m audit.scoring validate FILE...` and `score CHECKLIST ANSWERS` (docs/scoring.md)."""
 
 from __future__ import annotations
 

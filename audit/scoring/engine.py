@@ -1,4 +1,4 @@
-"""The scoring engine (scoring-rules.md sections 3 and 4).
+"""The scoring engine (docs/scoring.md: "Which criteria count" and "Scores").
 
 A checklist is compiled once into a plan (cached on the Checklist object): one step per
 criterion with its effective weight, pass threshold, answer domain and fraction table, and

@@ -1,6 +1,6 @@
 """Checklist loading: compose YAML to nodes, walk them collecting ALL problems, build a Checklist.
 
-Beyond the rules of scoring-rules.md section 5, a choice option's value may not be empty or
+Beyond the base format (docs/checklist-format.md), a choice option's value may not be empty or
 `N/A` (such an answer would mean "unanswered" / "not applicable", never the option).
 """
 

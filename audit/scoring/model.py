@@ -1,6 +1,6 @@
-"""The checklist as plain immutable data: Checklist > Touchpoint > Criterion (see scoring-rules.md).
+"""The checklist as immutable data: Checklist > Touchpoint > Criterion (docs/checklist-format.md).
 
-Extension of the v1 format (see docs/checklist-format-extensions.md): every scored criterion
+Extension of the base format (docs/checklist-format.md, "Extensions"): every scored criterion
 may set `comment_on_fail: true` and/or `photo_on_fail: true` (booleans, default false, an
 error on text criteria). The platform refuses to submit an audit where such a criterion fails
 without a comment / without a photo of its touchpoint; the scoring engine only exposes them.

@@ -1,4 +1,4 @@
-"""A plain transcription of scoring-rules.md sections 3-4, without precomputed indexes.
+"""A plain transcription of docs/scoring.md (which criteria count, scores), no indexes.
 
 It is the oracle the property tests compare `engine.score_audit` with (two implementations
 of the spec must agree) and the naive baseline of bench/bench_scoring.py.

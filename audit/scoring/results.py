@@ -50,7 +50,7 @@ class ScoreResult:
         return self._detail() if self._detail is not None else {}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of scoring-rules.md section 6, rounded, in the spec's key order."""
+        """The JSON object of docs/scoring.md ("Command line"), rounded, in its key order."""
         return {
             "checklist": self.checklist,
             "overall": round_score(self.overall),

@@ -1,4 +1,4 @@
-"""Output rounding of scores (scoring-rules.md section 4)."""
+"""Output rounding of scores (docs/scoring.md, "Rounding and grades")."""
 
 from __future__ import annotations
 

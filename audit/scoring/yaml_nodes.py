@@ -89,7 +89,7 @@ _BLANKS = "\0 \t\r\n\x85\u2028\u2029"
 class _Scanner(Scanner):
     """PyYAML's scanner, except that `?` may occur inside a plain scalar in flow context.
 
-    YAML 1.2 allows `{text: Greeted?, pillar: people}` (the spec's own worked example);
+    YAML 1.2 allows `{text: Greeted?, pillar: people}` (docs/scoring.md's worked example);
     PyYAML follows YAML 1.1 and ends the scalar at `?`, which is then a syntax error.
     """
 

@@ -2,7 +2,7 @@
 
 Counts and means of `Audit.overall` (overall, by month, wave and location) are computed by
 the database. Pillar, stage and channel means and the most-failed criteria come from each
-audit's cached score (scoring-rules.md section 6), read as bare columns in one pass: no ORM
+audit's cached score (docs/scoring.md, "Command line"), read as bare columns in one pass: no ORM
 objects are built. Means are plain means of the audits' rounded scores, ignoring audits
 where a score is null; they are rounded like scores (one decimal, half up).
 

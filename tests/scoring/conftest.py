@@ -1,4 +1,4 @@
-"""Fixtures for the scoring tests: the worked example of scoring-rules.md section 7."""
+"""Fixtures for the scoring tests: the worked example of docs/scoring.md."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Answer normalisation and validation (scoring-rules.md section 2)."""
+"""Answer normalisation and validation (docs/scoring.md, "Answers")."""
 
 from __future__ import annotations
 

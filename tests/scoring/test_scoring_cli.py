@@ -1,4 +1,4 @@
-"""`python -m audit.scoring`: output formats and exit codes (scoring-rules.md section 6)."""
+"""`python -m audit.scoring`: output formats and exit codes (docs/scoring.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Property tests: generated checklists and answers, checked against the spec's invariants."""
+"""Property tests: generated checklists and answers against the invariants of docs/scoring.md."""
 
 from __future__ import annotations
 

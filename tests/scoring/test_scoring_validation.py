@@ -1,4 +1,4 @@
-"""One test per checklist validation rule (scoring-rules.md section 5): line, path, message."""
+"""One test per checklist validation rule (docs/checklist-format.md): line, path, message."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The worked example of scoring-rules.md section 7, through the engine and the CLI."""
+"""The worked example of docs/scoring.md, through the engine and the CLI."""
 
 from __future__ import annotations
 

@@ -117,7 +117,7 @@ def photo_json(photo: Photo) -> dict[str, Any]:
 
 def audit_json(audit: Audit, full: bool = True) -> dict[str, Any]:
     """An audit: status, checklist id + version, location, auditor, and when `full` its
-    answers, comments, photos and score (scoring-rules.md section 6)."""
+    answers, comments, photos and score (the JSON of docs/scoring.md)."""
     data: dict[str, Any] = {
         "id": audit.id,
         "status": audit.status,
