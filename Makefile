@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app audit
 # pytest-xdist workers: the machine has 2 cores; `make test WORKERS=1` to debug.
 WORKERS ?= auto
 
-.PHONY: run test lint format bench venv lock clean
+.PHONY: run test lint format bench docs venv lock clean
 
 # Installs come from the hashed lock (requirements/dev.lock), never from whatever was
 # released last night; `make lock` refreshes it on purpose.
@@ -46,6 +46,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# docs/api-reference.md from the OpenAPI document (a test fails when it is out of date).
+docs: $(STAMP)
+	$(FLASK) api-docs
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

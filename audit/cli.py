@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
     app.cli.add_command(sweep_files_command)
+    app.cli.add_command(api_docs_command)
 
 
 @click.command("create-user")
@@ -108,3 +109,25 @@ def serve_command(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     run_simple(host, port, app, threaded=True, use_reloader=False)
+
+
+@click.command("api-docs")
+@click.option("--output", type=click.Path(dir_okay=False), help="Default: docs/api-reference.md.")
+@click.option("--check", is_flag=True, help="Fail when the file is out of date; write nothing.")
+@with_appcontext
+def api_docs_command(output: str | None, check: bool) -> None:
+    """Write the API reference (Markdown) from the OpenAPI document (what `make docs` does)."""
+    from pathlib import Path
+
+    from audit.api_reference import fetch_document, render
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    path = Path(output or Path(app.root_path).parent / "docs" / "api-reference.md")
+    text = render(fetch_document(app))
+    if check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            raise click.ClickException(f"{path} is out of date: run `make docs`.")
+        click.echo(f"{path} is up to date.")
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {path}.")

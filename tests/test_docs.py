@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.api_reference import render
 from audit.scoring import ChecklistError, load_checklist, score_audit
 from audit.scoring.cli import validate_files
 from audit.scoring.loader import CRITERION_FIELDS, ROOT_FIELDS, TOUCHPOINT_FIELDS
@@ -191,3 +192,29 @@ def test_worked_example_tables_match_the_engine():
         for part in name.split("."):
             got = got[part]
         assert (got if isinstance(got, str) else json.dumps(got)) == value, name
+
+
+def test_api_reference_is_what_the_openapi_document_gives(client):
+    """docs/api-reference.md is generated: after an API change, run `make docs`."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    committed = (DOCS / "api-reference.md").read_text(encoding="utf-8")
+    assert committed == render(document), "docs/api-reference.md is out of date: run `make docs`"
+
+
+def test_api_reference_shows_every_operation_and_schema(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    text = render(document)
+    for path, item in document["paths"].items():
+        for method in item:
+            assert f"### {method.upper()} /api/v1{path}\n" in text
+    for name in document["components"]["schemas"]:
+        assert f"### {name}\n" in text
+
+
+def test_api_docs_command_checks_and_writes_the_file(app, tmp_path):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["api-docs", "--check"]).exit_code == 0
+    target = tmp_path / "reference.md"
+    assert runner.invoke(args=["api-docs", "--check", "--output", str(target)]).exit_code == 1
+    assert runner.invoke(args=["api-docs", "--output", str(target)]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == (DOCS / "api-reference.md").read_text("utf-8")

@@ -1,4 +1,4 @@
-"""GET /openapi.json: the OpenAPI 3 description of the whole API (platform.md).
+"""GET /openapi.json: the OpenAPI 3 description of the whole API (docs/api.md).
 
 Written by hand, kept honest by tests: every rule of the URL map under /api/v1 must be
 documented here and every documented operation must exist (tests/api/test_openapi.py).
@@ -173,7 +173,7 @@ SCHEMAS: dict[str, dict] = {
                 score={
                     "type": "object",
                     "nullable": True,
-                    "description": "scoring-rules.md section 6",
+                    "description": "the score JSON of docs/scoring.md",
                 },
             ),
         ]
