@@ -51,7 +51,7 @@ def create_user_command(
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet.")
 def seed_demo_command(if_empty: bool) -> None:
-    """Create the demo data of platform.md (users, organisations, checklists, audits)."""
+    """Create the demo data (users, organisations, checklists, audits)."""
     from audit.demo import database_is_empty, seed_demo
 
     if if_empty and not database_is_empty():

@@ -1,4 +1,4 @@
-"""The demo data of platform.md, so a newcomer sees a working platform."""
+"""The demo data (docs/platform.md), so a newcomer sees a working platform."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Tenant isolation in ONE place: which rows a user may see.
 
 Every query for client data (organisations, locations, audits, photos, reports, exports)
-starts from these functions. Rules (platform.md, "Who uses it"):
+starts from these functions. Rules (docs/platform.md, "Roles"):
 
 - a consultant sees everything;
 - an auditor sees only the audits assigned to them (any state) and what hangs off them;

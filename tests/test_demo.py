@@ -1,4 +1,4 @@
-"""The demo of platform.md: accounts, organisations, checklists, audits in every state."""
+"""The demo (docs/platform.md): accounts, organisations, checklists, audits in every state."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class AuditStatus(enum.StrEnum):
-    """States of platform.md, "An audit's life"."""
+    """States of docs/platform.md, "An audit's life"."""
 
     ASSIGNED = "assigned"
     IN_PROGRESS = "in_progress"

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class Role(enum.StrEnum):
-    """What a user may do (platform.md, "Who uses it")."""
+    """What a user may do (docs/platform.md, "Roles")."""
 
     CONSULTANT = "consultant"
     AUDITOR = "auditor"

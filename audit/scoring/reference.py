@@ -1,7 +1,7 @@
 """A plain transcription of docs/scoring.md (which criteria count, scores), no indexes.
 
 It is the oracle the property tests compare `engine.score_audit` with (two implementations
-of the spec must agree) and the naive baseline of bench/bench_scoring.py.
+of the rules must agree) and the naive baseline of bench/bench_scoring.py.
 """
 
 from __future__ import annotations

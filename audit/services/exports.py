@@ -1,4 +1,4 @@
-"""CSV export: one row per audit and criterion (platform.md), safe to open in Excel.
+"""CSV export: one row per audit and criterion (docs/api.md), safe to open in Excel.
 
 Excel-friendly: UTF-8 with a BOM (so accents survive), CRLF line ends, and text cells that
 start with = + - @ (or a tab / carriage return) get a leading apostrophe, so a comment like

@@ -1,4 +1,4 @@
-"""An audit's life (platform.md): assign, start, submit, return, approve, publish.
+"""An audit's life (docs/platform.md): assign, start, submit, return, approve, publish.
 
 ```
 assigned --(auditor starts)--> in_progress --(submit)--> submitted

@@ -1,4 +1,4 @@
-"""The JSON API v1 (platform.md): token auth, JSON errors, scoped resources.
+"""The JSON API v1 (docs/api.md): token auth, JSON errors, scoped resources.
 
 Each resource lives in its own module; they register their routes on `bp` on import.
 """

@@ -1,6 +1,6 @@
 """The auditor's writes: PATCH /audits/{id}/answers and POST /audits/{id}/submit.
 
-PATCH takes the spec's plain `{criterion_key: value}` (null removes an answer) and answers
+PATCH takes the documented plain `{criterion_key: value}` (null removes an answer) and answers
 the audit. The offline outbox sends an envelope instead, recognised by a top-level
 `"answers"` OBJECT (a criterion's value is never an object, so a criterion keyed `answers`
 still works the plain way): `{"answers": {...}, "comments": {...}?, "edited_at": ISO 8601?}`,

@@ -1,4 +1,4 @@
-"""The API's error shape: {"error": {"code", "message", "details"}} (platform.md)."""
+"""The API's error shape: {"error": {"code", "message", "details"}} (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ def test_the_list_is_only_mine_and_only_finished(client, factory, signed_in):
 @pytest.mark.parametrize(("page", "status"), [("0", 400), ("-1", 400), ("x", 400), ("99", 200)])
 def test_a_bad_page_is_a_400_and_an_empty_one_answers(client, signed_in, finished, page, status):
     response = client.get(f"/auditor/audits?status=done&page={page}")
-    assert response.status_code == status  # platform.md v2: a bad number in a query is a 400
+    assert response.status_code == status  # a bad number in a query is a 400 (docs/api.md)
 
 
 def test_no_finished_audits_says_so(client, signed_in):
