@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .data import AuditReportData, AuditTimings
@@ -30,7 +31,10 @@ METHOD = (
 
 
 def _table(rows: list[list], widths: Sequence[float], theme: Theme) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1)
+    # A row taller than a page (a long comment in the trail) splits across pages: that
+    # needs every flowable cell as a list, the only cell form reportlab splits.
+    cells = [[[v] if isinstance(v, Flowable) else v for v in row] for row in rows]
+    table = Table(cells, colWidths=list(widths), repeatRows=1, splitByRow=0, splitInRow=24)
     table.setStyle(
         TableStyle(
             [
@@ -49,7 +53,16 @@ def _table(rows: list[list], widths: Sequence[float], theme: Theme) -> Table:
 
 
 def _grades(data: AuditReportData, theme: Theme, width: float) -> Table:
+    """Grade bands, best first; the label column is as wide as the longest label needs."""
     bands = list(theme.grades)
+    s = theme.styles
+    mark = "◀ this audit" if theme.fonts.unicode else "<- this audit"
+    pad = 12  # the cells' left and right padding
+    label_w = max([stringWidth(b.label, theme.fonts.regular, 8) for b in bands] or [0]) + pad
+    mark_w = stringWidth(mark, theme.fonts.bold, 8) + pad
+    span_w = stringWidth("100.0 to below 100.0", theme.fonts.regular, 8) + pad  # the widest
+    # Labels wrap (never overlap the scores) when the three cannot all fit on one line.
+    label_w = min(label_w, width - mark_w - span_w)
     rows: list[list] = [["GRADE", "OVERALL SCORE", ""]]
     style = []
     upper = None
@@ -60,18 +73,10 @@ def _grades(data: AuditReportData, theme: Theme, width: float) -> Table:
             else (f"{fmt_score(band.min)} to below {fmt_score(upper)}")
         )
         mine = data.grade == band.label
-        rows.append(
-            [
-                band.label,
-                span,
-                "◀ this audit"
-                if mine and theme.fonts.unicode
-                else ("<- this audit" if mine else ""),
-            ]
-        )
+        rows.append([Paragraph(esc(band.label), s["cell"]), span, mark if mine else ""])
         style.append(("LINEBEFORE", (0, i), (0, i), 4, theme.score_color(band.min)))
         upper = band.min
-    table = _table(rows, [width * 0.3, width * 0.35, width * 0.35], theme)
+    table = _table(rows, [label_w, width - label_w - mark_w, mark_w], theme)
     table.setStyle(TableStyle(style + [("FONT", (2, 1), (2, -1), theme.fonts.bold, 8)]))
     return table
 
@@ -108,19 +113,25 @@ def appendix_story(data: AuditReportData, theme: Theme, width: float) -> list[Fl
         f"{fmt_score(data.critical_failure_cap)}."
     )
     story += [Paragraph(esc(cap), method), Spacer(0, 3 * mm)]
-    side = (width - 10 * mm) / 2
+    # Grade bands get the wider side: three columns, labels such as "Needs improvement".
+    weights_w = (width - 10 * mm) * 0.42
+    grades_w = width - 10 * mm - weights_w
     pair = Table(
         [
             [
                 [
                     Paragraph("PILLAR WEIGHTS", s["kicker"]),
                     Spacer(0, 3),
-                    _weights(data, theme, side),
+                    _weights(data, theme, weights_w),
                 ],
-                [Paragraph("GRADE BANDS", s["kicker"]), Spacer(0, 3), _grades(data, theme, side)],
+                [
+                    Paragraph("GRADE BANDS", s["kicker"]),
+                    Spacer(0, 3),
+                    _grades(data, theme, grades_w),
+                ],
             ]
         ],
-        colWidths=[side + 10 * mm, side],
+        colWidths=[weights_w + 10 * mm, grades_w],
     )
     pair.setStyle(
         TableStyle(

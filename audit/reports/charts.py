@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String, Wedge
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .data import STAGE_ORDER, ScoreLine
@@ -23,6 +24,30 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break a text into lines that fit the width; words longer than a line (URLs) are cut."""
+    lines: list[str] = []
+    for line in simpleSplit(text or "", font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = _longest_prefix(line, font, size, width)
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def _longest_prefix(text: str, font: str, size: float, width: float) -> int:
+    """How many leading characters of `text` fit the width (at least one)."""
+    low, high = 1, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(text[:mid], font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def humanize(key: str | None) -> str:
@@ -79,7 +104,8 @@ def score_dial(score: float | None, grade: str | None, theme: Theme, size: float
     )
     label = grade or ("Not scored" if score is None else "")
     if label:
-        font_size = size * 0.085
+        # A long grade label ("Needs improvement") gets smaller to stay inside the dial.
+        font_size = min(size * 0.085, size * 0.9 / max(stringWidth(label, bold, 1), 1e-6))
         w = stringWidth(label, bold, font_size) + size * 0.12
         y = cy - r * 0.98
         d.add(
@@ -109,27 +135,35 @@ def score_dial(score: float | None, grade: str | None, theme: Theme, size: float
 
 
 def bar_chart(lines: Sequence[ScoreLine], theme: Theme, width: float, row: float = 22) -> Drawing:
-    """Horizontal bars 0-100 for each line (pillars): label, weight, bar, value."""
+    """Horizontal bars 0-100 for each line (pillars): label, weight, bar, value.
+
+    Labels wrap onto more lines (the row grows) instead of being cut.
+    """
     label_w, value_w = width * 0.28, 44
     track_w = width - label_w - value_w
-    d = Drawing(width, row * len(lines) + 14)
-    top = row * len(lines) + 14
     reg, bold = theme.fonts.regular, theme.fonts.bold
+    labels = [wrap_lines(line.label, bold, 8.5, label_w - 8) for line in lines]
+    heights = [row + (len(label) - 1) * 10 for label in labels]
+    top = sum(heights) + 14
+    d = Drawing(width, top)
     for pct in (0, 25, 50, 75, 100):  # light scale
         x = label_w + track_w * pct / 100
         d.add(Line(x, 10, x, top, strokeColor=LINE, strokeWidth=0.4, strokeDashArray=[1, 2]))
         d.add(
             String(x, 1, str(pct), fontName=reg, fontSize=6, fillColor=MUTED, textAnchor="middle")
         )
-    for i, line in enumerate(lines):
-        y = top - (i + 1) * row + 4
-        label = fit(line.label, bold, 8.5, label_w - 8)
-        d.add(String(0, y + 6, label, fontName=bold, fontSize=8.5, fillColor=INK))
+    row_top = top
+    for line, label, height in zip(lines, labels, heights, strict=True):
+        y = row_top - row + 4  # the bar sits level with the first line of the label
+        text_y = y + 6
+        for part in label:
+            d.add(String(0, text_y, part, fontName=bold, fontSize=8.5, fillColor=INK))
+            text_y -= 10
         if line.weight is not None:
             d.add(
                 String(
                     0,
-                    y - 3,
+                    text_y + 1,
                     f"weight {fmt_weight(line.weight)}",
                     fontName=reg,
                     fontSize=6.5,
@@ -161,6 +195,7 @@ def bar_chart(lines: Sequence[ScoreLine], theme: Theme, width: float, row: float
                 textAnchor="end",
             )
         )
+        row_top -= height
     return d
 
 
@@ -196,18 +231,22 @@ def journey_map(stages: Sequence[ScoreLine], theme: Theme, width: float) -> Draw
         d.add(Polygon(pts, fillColor=fill, strokeColor=LINE if not line else None, strokeWidth=0.5))
         ink = text_on(fill) if line else MUTED
         cx = x0 + left_in / 2 + (w - gap) / 2
-        title = fit(line.label if line else humanize(key), bold, 7.5, w - notch - 6)
-        d.add(
-            String(
-                cx,
-                h - 14,
-                title.upper(),
-                fontName=bold,
-                fontSize=7,
-                fillColor=ink,
-                textAnchor="middle",
+        title = (line.label if line else humanize(key)).upper()
+        parts = wrap_lines(title, bold, 7, w - notch - 6)
+        if len(parts) > 2:  # two lines at most above the score: the rest is cut
+            parts = [parts[0], fit(" ".join(parts[1:]), bold, 7, w - notch - 6)]
+        for j, part in enumerate(parts):
+            d.add(
+                String(
+                    cx,
+                    h - 14 + (4 if len(parts) > 1 else 0) - 8 * j,
+                    part,
+                    fontName=bold,
+                    fontSize=7,
+                    fillColor=ink,
+                    textAnchor="middle",
+                )
             )
-        )
         value = fmt_score(score, "%") if line else "not assessed"
         d.add(
             String(
@@ -229,9 +268,9 @@ def chips(lines: Sequence[ScoreLine], theme: Theme, width: float) -> Drawing:
     h, gap, pad = 18, 6, 6
     placed, x, y_row = [], 0.0, 0
     for line in lines:
-        name = fit(line.label, reg, 7.5, 120)
         value = fmt_score(line.score, "%" if line.score is not None else "")
         vw = stringWidth(value, bold, 7.5) + 2 * pad
+        name = fit(line.label, reg, 7.5, width - vw - 2 * pad)  # cut only past a whole line
         cw = vw + stringWidth(name, reg, 7.5) + 2 * pad
         if x and x + cw > width:
             x, y_row = 0.0, y_row + 1

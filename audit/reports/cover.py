@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from gettext import ngettext
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from .charts import fit, score_dial
+from .charts import fit, score_dial, wrap_lines
 from .data import AuditReportData, ScoreLine
 from .document import OutlineMark
 from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_dt, fmt_score, text_on
@@ -66,13 +67,14 @@ def brand_band(
     canv.setFillColor(ink)
     canv.setFont(theme.fonts.regular, 7.5)
     canv.drawRightString(width - x0, height - 16 * mm, "PREPARED FOR")
-    canv.setFont(theme.fonts.bold, 12)
-    canv.drawRightString(width - x0, height - 22 * mm, fit(org, theme.fonts.bold, 12, width / 2))
+    y = height - 22 * mm
+    for size, line in org_lines(org, theme.fonts.bold, width / 2):
+        canv.setFont(theme.fonts.bold, size)
+        canv.drawRightString(width - x0, y, line)
+        y -= size * 1.25
     if by:
         canv.setFont(theme.fonts.regular, 8)
-        canv.drawRightString(
-            width - x0, height - 27 * mm, fit(f"by {by}", theme.fonts.regular, 8, width / 2)
-        )
+        canv.drawRightString(width - x0, y - 2, fit(f"by {by}", theme.fonts.regular, 8, width / 2))
     style = theme.styles
     canv.setFillColor(theme.accent if theme.accent != theme.primary else ink)
     canv.setFont(theme.fonts.bold, 8.5)
@@ -86,6 +88,19 @@ def brand_band(
     sub = Paragraph(esc(subtitle), sub_style)
     _, sh = sub.wrap(box_w, 40)
     sub.drawOn(canv, x0, bottom + 48 * mm - h - 4 - sh)
+
+
+def org_lines(org: str, font: str, width: float) -> list[tuple[float, str]]:
+    """The client's name for the band: 12 pt on up to two lines, else smaller on up to four.
+
+    Past four lines at 8 pt (some 200 characters) the last line is cut: the band has room
+    for no more above the title.
+    """
+    for size, most in ((12, 2), (10, 3), (8, 4)):
+        lines = wrap_lines(org, font, size, width)
+        if len(lines) <= most:
+            return [(size, line) for line in lines]
+    return [(8, line) for line in lines[:3]] + [(8, fit(" ".join(lines[3:]), font, 8, width))]
 
 
 def location_line(name: str, city: str, country: str) -> str:
@@ -137,13 +152,21 @@ def critical_banner(data: AuditReportData, theme: Theme, width: float) -> Flowab
     n = len(data.critical_failures)
     headline = f"{theme.sym('⚠ ', '')}CRITICAL FAILURE"
     if data.cap_applied:
-        detail = (
-            f"The overall score is capped at {fmt_score(data.critical_failure_cap)} "
-            f"(it would be {fmt_score(data.overall_uncapped)} without the cap) because of "
-            f"{n} critical failure{'s' if n != 1 else ''}:"
-        )
+        detail = ngettext(
+            "The overall score is capped at %(cap)s (it would be %(uncapped)s without the "
+            "cap) because of %(n)d critical failure:",
+            "The overall score is capped at %(cap)s (it would be %(uncapped)s without the "
+            "cap) because of %(n)d critical failures:",
+            n,
+        ) % {
+            "cap": fmt_score(data.critical_failure_cap),
+            "uncapped": fmt_score(data.overall_uncapped),
+            "n": n,
+        }
     else:
-        detail = f"{n} critical criterion{'s' if n != 1 else ''} failed:"
+        detail = ngettext(
+            "%(n)d critical criterion failed:", "%(n)d critical criteria failed:", n
+        ) % {"n": n}
     s = theme.styles
     white = s["body"].clone("banner", textColor=colors.white, fontSize=8.5, leading=11.5)
     head = s["h3"].clone("banner_head", textColor=colors.white, fontSize=11, leading=14)
@@ -224,7 +247,7 @@ def cover_story(data: AuditReportData, theme: Theme, width: float) -> list[Flowa
         story += [tiles, Spacer(0, 7 * mm)]
     banner = critical_banner(data, theme, width)
     if banner is not None:
-        story.append(banner)
+        story.append(KeepTogether([banner]))  # long names may push it off the cover: whole
     return story
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
 from .appendix import appendix_story
 from .cover import COVER_TOP, cover_painter, cover_story, location_line
@@ -11,6 +12,8 @@ from .document import MARGIN_X, PageChrome, render
 from .styles import fmt_dt, make_theme
 from .summary import summary_story
 from .touchpoints import touchpoint_story
+
+DETAIL_ROOM = 90 * mm
 
 
 def build_audit_report(data: AuditReportData) -> bytes:
@@ -34,7 +37,9 @@ def build_audit_report(data: AuditReportData) -> bytes:
         NextPageTemplate("body"),
         PageBreak(),
         *summary_story(data, theme, width),
-        PageBreak(),
+        # A new page only when little is left: the overview table often needs just the top
+        # of a page, and the touchpoints start under it rather than after an empty page.
+        CondPageBreak(DETAIL_ROOM),
         *touchpoint_story(data.touchpoints, theme, width),
         PageBreak(),
         *appendix_story(data, theme, width),

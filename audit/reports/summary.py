@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from gettext import ngettext
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .charts import bar_chart, chips, humanize, journey_map, score_bar
@@ -12,6 +15,7 @@ from .document import heading
 from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_score, fmt_weight
 
 TOP_N = 6
+QUOTE = 120  # characters of an answer quoted in the summary
 
 
 def _scored(data: AuditReportData) -> list[tuple[TouchpointSection, CriterionLine]]:
@@ -38,7 +42,9 @@ def headline(data: AuditReportData) -> str:
     text += f" {len(scored) - failed} of {len(scored)} assessed criteria passed"
     if data.critical_failures:
         n = len(data.critical_failures)
-        text += f"; {n} critical criterion{'s' if n > 1 else ''} failed"
+        text += "; " + ngettext(
+            "%(n)d critical criterion failed", "%(n)d critical criteria failed", n
+        ) % {"n": n}
         if data.cap_applied:
             text += f", capping the score from {fmt_score(data.overall_uncapped)}"
     return text + "."
@@ -60,10 +66,11 @@ def _kpis(data: AuditReportData, theme: Theme, width: float) -> Table:
         ),
     ]
     s = theme.styles
+    room = width / len(tiles) - 12  # the tile less its cell padding
     cells = [
         [
             Paragraph(esc(label).upper(), s["kicker"]),
-            Paragraph(esc(value), _kpi_style(s["value"], i, value, color)),
+            Paragraph(esc(value), _kpi_style(s["value"], i, value, color, room)),
         ]
         for i, (label, value, color) in enumerate(tiles)
     ]
@@ -82,14 +89,25 @@ def _kpis(data: AuditReportData, theme: Theme, width: float) -> Table:
     return table
 
 
-def _kpi_style(base, index: int, value: str, color):
-    # Long grade labels ("Outstanding") would break mid-word in a sixth of the page width.
-    size = 15 if len(value) <= 7 else 10
+def kpi_size(value: str, font: str, room: float, largest: float = 15, smallest: float = 8) -> float:
+    """The largest font size up to `largest` at which the value's longest word fits `room`."""
+    word = max(value.split() or [""], key=lambda w: stringWidth(w, font, 1))
+    width = stringWidth(word, font, 1)
+    return max(smallest, min(largest, room / width)) if width else largest
+
+
+def _kpi_style(base, index: int, value: str, color, room: float):
+    # Long grade labels ("Needs improvement") would break mid-word in a sixth of the page.
+    size = kpi_size(value, base.fontName, room)
+    if size < 15 and stringWidth(value, base.fontName, size) > room:
+        size = min(size, 11)  # two lines: smaller, so the tile stays level with the others
     return base.clone(f"kpi{index}", fontSize=size, leading=size + 4, textColor=color)
 
 
 def _answer(c: CriterionLine) -> str:
-    return f"answered “{esc(c.answer_text)}”" if c.answer_text else "no answer"
+    # The answer in full is in the touchpoint's section; a summary line quotes its start.
+    quoted = c.answer_text if len(c.answer_text) <= QUOTE else c.answer_text[: QUOTE - 1] + "…"
+    return f"answered “{esc(quoted)}”" if c.answer_text else "no answer"
 
 
 def strengths(data: AuditReportData, theme: Theme) -> list[Paragraph]:
@@ -145,6 +163,7 @@ def _two_columns(data: AuditReportData, theme: Theme, width: float) -> Table:
             [[*_spaced(left)], "", [*_spaced(right)]],
         ],
         colWidths=[col, 10, col],
+        splitInRow=24,  # long texts: the boxes continue on the next page
     )
     table.setStyle(
         TableStyle(
@@ -182,8 +201,8 @@ def overview(data: AuditReportData, theme: Theme, width: float) -> Table:
         rows.append(
             [
                 Paragraph(esc(tp.name), s["cell"]),
-                humanize(tp.stage) or "–",
-                humanize(tp.channel) or "–",
+                Paragraph(esc(humanize(tp.stage) or "–"), s["cell_muted"]),
+                Paragraph(esc(humanize(tp.channel) or "–"), s["cell_muted"]),
                 score_bar(tp.score, theme, width=62),
                 fmt_score(tp.score),
                 f"{fails}{' (' + str(crit) + ' critical)' if crit else ''}" if fails else "–",

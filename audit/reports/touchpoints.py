@@ -5,14 +5,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from .charts import fit, humanize
+from .charts import fit, humanize, wrap_lines
 from .data import CriterionLine, ReportPhoto, TouchpointSection
 from .document import OutlineMark, heading
 from .styles import (
@@ -32,32 +40,50 @@ from .styles import (
 )
 
 log = logging.getLogger(__name__)
-PHOTO_COLUMNS = 3
 COMMENT_INK = colors.HexColor("#39414f")
 ANSWER_WIDTH = 92
+# Past these many lines a text leaves its table cell or photo box and flows below it, full
+# width, across pages if it must: a report never fails, whatever the length of the text.
+ANSWER_LINES, COMMENT_LINES, CAPTION_LINES = 8, 10, 4
+PHOTO_COLUMNS = 3
+TABLE_START = 30 * mm  # the criteria table's header and first rows
+NAME_LINES = 8  # a touchpoint name longer than this is cut in its header (checklist text)
 
 
 class PhotoRow(Flowable):
-    """Up to three photos side by side, each fitted into a 4:3 box with caption and time.
+    """Photos side by side, each fitted into a 4:3 box with its caption and time.
 
     Photos are drawn from their FILE PATH: reportlab keys embedded images by file name,
     so a photo shown twice is embedded once, and a JPEG is passed through undecoded.
-    Captions are drawn as plain text (never parsed as markup).
+    Captions are drawn as plain text (never parsed as markup); a caption longer than
+    CAPTION_LINES shows its start here and flows in full below the row (`long_captions`).
     """
 
     GAP = 8
+    CAPTION, TIME = (7, 9), (6.5, 9)
 
-    def __init__(self, photos: Sequence[tuple[int, ReportPhoto]], theme: Theme, width: float):
+    def __init__(
+        self,
+        photos: Sequence[tuple[int, ReportPhoto]],
+        theme: Theme,
+        width: float,
+        columns: int = PHOTO_COLUMNS,
+    ):
         super().__init__()
         self.photos, self.theme, self.width = photos, theme, width
-        self.cell_w = (width - self.GAP * (PHOTO_COLUMNS - 1)) / PHOTO_COLUMNS
+        self.cell_w = (width - self.GAP * (columns - 1)) / columns
         self.box_h = self.cell_w * 0.75
-        self.captions = [
-            simpleSplit(p.caption.strip() or f"Photo {i}", theme.fonts.regular, 7, self.cell_w)[:2]
-            for i, p in photos
-        ]
+        self.captions: list[list[str]] = []
+        self.long_captions: list[tuple[int, str]] = []
+        for i, photo in photos:
+            text = photo.caption.strip() or f"Photo {i}"
+            lines = wrap_lines(text, theme.fonts.regular, self.CAPTION[0], self.cell_w)
+            if len(lines) > CAPTION_LINES:
+                self.long_captions.append((i, text))
+                lines = [*lines[: CAPTION_LINES - 1], f"(photo {i}: caption continued below)"]
+            self.captions.append(lines)
         lines = max((len(c) for c in self.captions), default=1)
-        self.height = self.box_h + 4 + lines * 9 + 9 + 8
+        self.height = self.box_h + 4 + lines * self.CAPTION[1] + self.TIME[1] + 8
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Fixed size."""
@@ -71,13 +97,13 @@ class PhotoRow(Flowable):
             y = self.height - self.box_h
             self._photo(str(photo.path), x, y)
             canv.setFillColor(INK)
-            canv.setFont(fonts.regular, 7)
+            canv.setFont(fonts.regular, self.CAPTION[0])
             for line in caption:
-                y -= 9
+                y -= self.CAPTION[1]
                 canv.drawString(x, y + 1, line)
             if photo.taken_at:
                 canv.setFillColor(MUTED)
-                canv.setFont(fonts.regular, 6.5)
+                canv.setFont(fonts.regular, self.TIME[0])
                 canv.drawString(x, y - 8, f"Taken {fmt_dt(photo.taken_at)}")
 
     def _photo(self, path: str, x: float, y: float) -> None:
@@ -105,7 +131,13 @@ class TouchpointHeader(Flowable):
         self.theme, self.width, self.score = theme, width, tp.score
         where = " · ".join(humanize(x) for x in (tp.stage, tp.channel) if x)
         self.kicker = f"TOUCHPOINT {index}" + (f"  ·  {where.upper()}" if where else "")
-        self.lines = simpleSplit(tp.name, theme.fonts.bold, 13, width - self.CHIP - 10)
+        lines = wrap_lines(tp.name, theme.fonts.bold, 13, width - self.CHIP - 10)
+        if len(lines) > NAME_LINES:
+            lines = [
+                *lines[: NAME_LINES - 1],
+                fit(lines[NAME_LINES - 1] + "…", theme.fonts.bold, 13, width - self.CHIP - 10),
+            ]
+        self.lines = lines
         self.height = max(14 + len(self.lines) * 16 + 6, 42)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -154,19 +186,37 @@ def result_of(c: CriterionLine, theme: Theme) -> tuple[str, colors.Color]:
     return "NO ANSWER", MUTED
 
 
+class _Line(NamedTuple):
+    """One drawn line of a criterion cell."""
+
+    text: str
+    font: str
+    size: float
+    leading: float
+    color: colors.Color
+    indent: float = 0.0
+    prefix: str = ""  # drawn first in bold red ('CRITICAL')
+    bar: bool = False  # a comment line: accent bar on its left
+
+
 class CriterionText(Flowable):
     """A criterion cell: the question, a meta line (critical, pillar, weight), the comment.
 
     Drawn as plain text with simple line wrapping: much faster than Paragraph markup for
     hundreds of rows, and user text is never parsed at all. Wrapping is cached per width
-    because tables wrap their cells several times.
+    because tables wrap their cells several times. The cell splits between lines, so a
+    row taller than a page continues on the next one.
     """
 
     TEXT, META, COMMENT = (8, 10.5), (6.5, 9), (7.5, 10)
 
-    def __init__(self, c: CriterionLine, theme: Theme) -> None:
+    def __init__(self, c: CriterionLine | None, theme: Theme, comment: bool = True) -> None:
         super().__init__()
         self.theme = theme
+        self._wrapped_for: float | None = None
+        self.lines: list[_Line] = []
+        if c is None:  # a part made by split()
+            return
         self.text = c.text
         meta = [humanize(c.pillar)] if c.pillar else []
         if c.type != "text":
@@ -175,71 +225,124 @@ class CriterionText(Flowable):
             meta.append("not shown: its condition was not met")
         self.meta = " · ".join(meta)
         self.critical = c.critical
-        self.comment = c.comment.strip()
-        self._wrapped_for: float | None = None
+        self.comment = c.comment.strip() if comment else ""
+
+    def _layout(self, width: float) -> list[_Line]:
+        fonts, (size, leading) = self.theme.fonts, self.TEXT
+        lines = [
+            _Line(t, fonts.regular, size, leading, INK)
+            for t in wrap_lines(self.text, fonts.regular, size, width)
+        ]
+        prefix = "CRITICAL" if self.critical else ""
+        room = width - (stringWidth(prefix + "  ", fonts.bold, self.META[0]) if prefix else 0)
+        meta = fit(self.meta, fonts.regular, self.META[0], room)
+        lines.append(_Line(meta, fonts.regular, *self.META, MUTED, prefix=prefix))
+        if self.comment:
+            comment = wrap_lines(self.comment, fonts.regular, self.COMMENT[0], width - 7)
+            lines += [
+                _Line(t, fonts.regular, *self.COMMENT, COMMENT_INK, indent=7, bar=True)
+                for t in comment
+            ]
+        return lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Split the texts into lines for this width (once per width)."""
-        if self._wrapped_for != avail_width:
-            reg, w = self.theme.fonts.regular, avail_width
-            self.text_lines = simpleSplit(self.text, reg, self.TEXT[0], w)
-            self.comment_lines = (
-                simpleSplit(self.comment, reg, self.COMMENT[0], w - 7) if self.comment else []
-            )
-            self.width, self._wrapped_for = avail_width, avail_width
-            self.height = (
-                len(self.text_lines) * self.TEXT[1]
-                + self.META[1]
-                + (len(self.comment_lines) * self.COMMENT[1] + 3 if self.comment_lines else 0)
-            )
+        if self._wrapped_for != avail_width and hasattr(self, "text"):
+            self.lines = self._layout(avail_width)
+            self._wrapped_for = avail_width
+        self.width = avail_width
+        self.height = sum(line.leading for line in self.lines) + (
+            3 if any(line.bar for line in self.lines) else 0
+        )
         return self.width, self.height
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Two parts at a line boundary, or [] when not even one line fits."""
+        self.wrap(avail_width, avail_height)
+        used, cut = 3.0, 0
+        for line in self.lines:
+            if used + line.leading > avail_height:
+                break
+            used += line.leading
+            cut += 1
+        if cut == 0 or cut == len(self.lines):
+            return []
+        return [self._part(self.lines[:cut]), self._part(self.lines[cut:])]
+
+    def _part(self, lines: list[_Line]) -> CriterionText:
+        part = CriterionText(None, self.theme)
+        part.lines = lines
+        return part
+
     def draw(self) -> None:
-        """Question, meta line, then the comment with a bar on its left."""
-        canv, fonts = self.canv, self.theme.fonts
+        """Each line top down; comment lines with an accent bar on their left."""
+        canv = self.canv
         y = self.height
-        canv.setFillColor(INK)
-        canv.setFont(fonts.regular, self.TEXT[0])
-        for line in self.text_lines:
-            y -= self.TEXT[1]
-            canv.drawString(0, y + 2.5, line)
-        y -= self.META[1]
-        x = 0.0
-        if self.critical:
-            canv.setFillColor(CRITICAL)
-            canv.setFont(fonts.bold, self.META[0])
-            canv.drawString(0, y + 2.5, "CRITICAL")
-            x = canv.stringWidth("CRITICAL  ", fonts.bold, self.META[0])
-        canv.setFillColor(MUTED)
-        canv.setFont(fonts.regular, self.META[0])
-        canv.drawString(x, y + 2.5, fit(self.meta, fonts.regular, self.META[0], self.width - x))
-        if self.comment_lines:
-            y -= 3
-            top = y
-            canv.setFillColor(COMMENT_INK)
-            canv.setFont(fonts.regular, self.COMMENT[0])
-            for line in self.comment_lines:
-                y -= self.COMMENT[1]
-                canv.drawString(7, y + 2.5, line)
+        bar_top = None
+        for line in self.lines:
+            if line.bar and bar_top is None:
+                y -= 3
+                bar_top = y
+            y -= line.leading
+            x = line.indent
+            if line.prefix:
+                canv.setFillColor(CRITICAL)
+                canv.setFont(self.theme.fonts.bold, line.size)
+                canv.drawString(0, y + 2.5, line.prefix)
+                x += stringWidth(line.prefix + "  ", self.theme.fonts.bold, line.size)
+            canv.setFillColor(line.color)
+            canv.setFont(line.font, line.size)
+            canv.drawString(x, y + 2.5, line.text)
+        if bar_top is not None:
             canv.setStrokeColor(self.theme.accent)
             canv.setLineWidth(1.5)
-            canv.line(2, y + 1, 2, top)
+            canv.line(2, y + 1, 2, bar_top)
 
 
-def _answer_cell(c: CriterionLine, theme: Theme) -> str | Paragraph:
-    """A one-line answer as plain text (cheap); a long one as a wrapping paragraph."""
+def _is_long(text: str, theme: Theme, size: float, width: float, most: int) -> bool:
+    """More than `most` lines at this size and width (cheap test first)."""
+    if len(text) < most * 8:  # fewer characters than the narrowest lines could hold
+        return False
+    return len(wrap_lines(text, theme.fonts.regular, size, width)) > most
+
+
+def _answer_cell(c: CriterionLine, theme: Theme, long: bool) -> str | list[Flowable]:
+    """A one-line answer as plain text (cheap); a longer one as a wrapping paragraph."""
+    style = theme.styles["cell_muted" if c.hidden else "cell"]
+    if long:
+        return [Paragraph("<i>In full below</i>", theme.styles["cell_muted"])]
     text = " ".join(c.answer_text.split()) or "–"
     if stringWidth(text, theme.fonts.regular, 8) <= ANSWER_WIDTH - 8:
         return text
-    style = "cell_muted" if c.hidden else "cell"
-    return Paragraph(esc(c.answer_text), theme.styles[style])
+    return [Paragraph(esc(c.answer_text), style)]
 
 
-def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float) -> Table:
-    """Every criterion: question, answer, score, result; failed rows tinted."""
+def _long_texts(number: int, c: CriterionLine, answer: bool, comment: bool, theme: Theme):
+    """A criterion's long answer and comment, full width below its row, split across pages.
+
+    Each is one paragraph led by its label, so the label can never be left alone at the
+    foot of a page and the text starts right under the row it belongs to.
+    """
+    s = theme.styles
+    out: list[Flowable] = []
+    label = "<font size='7' color='#5b6475'><b>{}</b></font><br/>"
+    if answer:
+        style = s["body"].clone("long_answer", leftIndent=22, spaceBefore=4, spaceAfter=4)
+        head = label.format(f"ANSWER TO CRITERION {number}")
+        out.append(Paragraph(head + esc(c.answer_text), style))
+    if comment:
+        style = s["comment"].clone(
+            "long_comment", leftIndent=22, fontSize=8, leading=11, spaceBefore=4, spaceAfter=4
+        )
+        head = label.format(f"COMMENT ON CRITERION {number}")
+        out.append(Paragraph(head + esc(c.comment.strip()), style))
+    return out
+
+
+def _table(rows: list[list], styles: list[tuple], theme: Theme, width: float) -> Table:
+    """One stretch of the criteria table: header row, then criterion rows."""
     s = theme.styles
     head = [Paragraph(f"<b>{h}</b>", s["cell_muted"]) for h in ("#", "Criterion", "Answer")]
-    rows: list[list] = [[*head, "Score", "Result"]]
     style: list[tuple] = [
         ("FONT", (3, 0), (4, 0), theme.fonts.bold, 8),
         ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
@@ -255,60 +358,97 @@ def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        *styles,
     ]
-    for i, c in enumerate(criteria, 1):
-        word, color = result_of(c, theme)
-        score = "–" if c.score is None or c.hidden else f"{c.score * 100:.0f}%"
-        answer = _answer_cell(c, theme)
-        rows.append(
-            [
-                str(i),
-                CriterionText(c, theme),
-                answer,
-                score,
-                word,
-            ]
-        )
-        style.append(("TEXTCOLOR", (4, i), (4, i), color))
-        if c.included and c.failed:
-            style.append(("BACKGROUND", (0, i), (-1, i), FAIL_BG))
-            if c.critical:
-                style.append(("LINEBEFORE", (0, i), (0, i), 2.5, CRITICAL))
     widths = [18, width - 18 - ANSWER_WIDTH - 40 - 62, ANSWER_WIDTH, 40, 62]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    # splitInRow: a row taller than a page (a very long question) continues on the next.
+    table = Table(
+        [[*head, "Score", "Result"], *rows], colWidths=widths, repeatRows=1, splitInRow=24
+    )
     table.setStyle(TableStyle(style))
     return table
 
 
-def photo_grid(photos: Sequence[ReportPhoto], theme: Theme, width: float) -> list[Flowable]:
-    """Photos three to a row (rows may break across pages, photos never)."""
+def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float) -> list[Flowable]:
+    """Every criterion: question, answer, score, result; failed rows tinted.
+
+    A long answer or comment ends the table after its row and flows below it at full
+    width; the table then goes on (with its header) for the remaining criteria.
+    """
+    text_w = width - 18 - ANSWER_WIDTH - 40 - 62 - 8
+    out: list[Flowable] = []
+    rows: list[list] = []
+    style: list[tuple] = []
+    for i, c in enumerate(criteria, 1):
+        long_answer = _is_long(c.answer_text, theme, 8, ANSWER_WIDTH - 8, ANSWER_LINES)
+        long_comment = _is_long(c.comment, theme, 7.5, text_w - 7, COMMENT_LINES)
+        word, color = result_of(c, theme)
+        score = "–" if c.score is None or c.hidden else f"{c.score * 100:.0f}%"
+        rows.append(
+            [
+                str(i),
+                [CriterionText(c, theme, comment=not long_comment)],
+                _answer_cell(c, theme, long_answer),
+                score,
+                word,
+            ]
+        )
+        r = len(rows)
+        style.append(("TEXTCOLOR", (4, r), (4, r), color))
+        if c.included and c.failed:
+            style.append(("BACKGROUND", (0, r), (-1, r), FAIL_BG))
+            if c.critical:
+                style.append(("LINEBEFORE", (0, r), (0, r), 2.5, CRITICAL))
+        if long_answer or long_comment:
+            out.append(_table(rows, style, theme, width))
+            out += _long_texts(i, c, long_answer, long_comment, theme)
+            rows, style = [], []
+    if rows:
+        out.append(_table(rows, style, theme, width))
+    return out
+
+
+def photo_grid(photos: Sequence[ReportPhoto], theme: Theme, width: float) -> list[list[Flowable]]:
+    """Photos three to a row, each row with the notes of its long captions after it."""
     numbered = list(enumerate(photos, 1))
-    return [
-        PhotoRow(numbered[i : i + PHOTO_COLUMNS], theme, width)
-        for i in range(0, len(numbered), PHOTO_COLUMNS)
-    ]
+    note = theme.styles["caption"].clone("long_caption", spaceAfter=4)
+    rows = []
+    for start in range(0, len(numbered), PHOTO_COLUMNS):
+        row = PhotoRow(numbered[start : start + PHOTO_COLUMNS], theme, width)
+        notes = [Paragraph(f"<b>Photo {i}:</b> {esc(text)}", note) for i, text in row.long_captions]
+        rows.append([row, *notes])
+    return rows
 
 
 def touchpoint_story(
     touchpoints: Sequence[TouchpointSection], theme: Theme, width: float
 ) -> list[Flowable]:
-    """All touchpoint sections, each bookmarked under 'Touchpoints'."""
+    """All touchpoint sections, each bookmarked under 'Touchpoints'.
+
+    A section is its header, its photos, then its criteria: the header and the first row
+    of photos always share a page (photos never drift away from the touchpoint they show);
+    rows of photos may break across pages, photos never; the criteria table may split.
+    """
     story: list[Flowable] = [heading("Touchpoints in detail", "h1", theme, level=0)]
+    label = theme.styles["kicker"].clone("photos", spaceAfter=3)
     for i, tp in enumerate(touchpoints, 1):
-        mark = OutlineMark(tp.name, 1)
-        header = TouchpointHeader(tp, i, theme, width)
-        gap = Spacer(0, 4)
-        mark.keepWithNext = header.keepWithNext = (
-            True  # the table may split; CondPageBreak leaves room for its first rows
-        )
-        story += [CondPageBreak(55 * mm), mark, header, gap]
+        lead: list[Flowable] = [
+            OutlineMark(tp.name, 1),
+            TouchpointHeader(tp, i, theme, width),
+            Spacer(0, 6),
+        ]
+        rows = photo_grid(tp.photos, theme, width)
+        if rows:
+            lead += [Paragraph("PHOTOS", label), *rows[0]]
+        # Room for the header (and first photos) plus the first rows of the table, so a
+        # section never starts with its header alone at the foot of a page.
+        need = sum(f.wrap(width, theme.page_size[1])[1] for f in lead) + TABLE_START
+        story += [CondPageBreak(need), KeepTogether(lead)]
+        story += [flowable for row in rows[1:] for flowable in row]
         if tp.criteria:
-            story.append(criteria_table(tp.criteria, theme, width))
-        if tp.photos:
-            label = Paragraph(
-                "PHOTOS", theme.styles["kicker"].clone("photos", spaceBefore=6, spaceAfter=3)
-            )
-            label.keepWithNext = True
-            story += [label, *photo_grid(tp.photos, theme, width)]
+            story += [
+                Spacer(0, 4) if rows else Spacer(0, 0),
+                *criteria_table(tp.criteria, theme, width),
+            ]
         story.append(Spacer(0, 6 * mm))
     return story

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from gettext import ngettext
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -78,7 +79,7 @@ def league_table(data: WaveSummaryData, theme: Theme, width: float) -> Table:
                 Paragraph(name, s["cell"]),
                 score_bar(loc.overall, theme, 80),
                 fmt_score(loc.overall),
-                loc.grade or "–",
+                Paragraph(esc(loc.grade or "–"), s["cell"]),
                 change,
             ]
         )
@@ -214,7 +215,7 @@ def build_wave_summary(data: WaveSummaryData) -> bytes:
         for p in (
             f"Wave {data.wave}" if data.wave else "",
             data.checklist_title,
-            f"{n} location{'s' if n != 1 else ''}",
+            ngettext("%(n)d location", "%(n)d locations", n) % {"n": n},
         )
         if p
     )

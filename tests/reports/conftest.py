@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from pypdf import PdfReader
@@ -103,6 +104,53 @@ def outline_titles(pdf: bytes) -> list[str]:
     return out
 
 
+class Run(NamedTuple):
+    """A piece of text as drawn: where it starts and at what size."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+def text_runs(page) -> list[Run]:
+    """The non-blank text pieces of a page with their start points (page coordinates)."""
+    found: list[Run] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append(Run(text.strip(), x, y, size))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def overlaps(runs: list[Run], font: str = "DejaVuSans") -> list[tuple[str, str]]:
+    """Pairs of runs on the same line where the first one's ink reaches into the second."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    clashes = []
+    for a in runs:
+        end = a.x + stringWidth(a.text.splitlines()[0], font, a.size)
+        for b in runs:
+            if b is not a and abs(a.y - b.y) < 1 and a.x < b.x < end - 0.5:
+                clashes.append((a.text, b.text))
+    return clashes
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, squashed (extract once, search many times with `page_of`)."""
+    return [squash(page.extract_text()) for page in pdf_reader(pdf).pages]
+
+
+def page_of(pages: list[str], needle: str) -> int:
+    """Index of the first of `page_texts` holding the (squashed) needle; -1 if none."""
+    wanted = squash(needle)
+    return next((i for i, text in enumerate(pages) if wanted in text), -1)
+
+
 class PdfTools:
     """The helpers above, handed to tests as a fixture (no importing of conftest)."""
 
@@ -112,6 +160,10 @@ class PdfTools:
     squash = staticmethod(squash)
     images = staticmethod(image_xobjects)
     outline = staticmethod(outline_titles)
+    runs = staticmethod(text_runs)
+    overlaps = staticmethod(overlaps)
+    page_of = staticmethod(page_of)
+    pages = staticmethod(page_texts)
 
 
 @pytest.fixture
