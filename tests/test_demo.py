@@ -47,7 +47,9 @@ def test_every_demo_account_signs_in_and_lands_on_its_home(demo, client):
         response = client.post("/login", data={"email": email, "password": "demo-pass"})
         assert response.status_code == 302, email
         assert client.get("/").headers["Location"].endswith(HOMES[role])
-        assert client.get(HOMES[role]).status_code == 200
+        home = client.get(HOMES[role])
+        assert home.status_code == 200
+        assert f'title="{email}">' in home.get_data(as_text=True)  # signed in as that account
         client.post("/logout")
 
 

@@ -1,7 +1,7 @@
 """A plain transcription of docs/scoring.md (which criteria count, scores), no indexes.
 
-It is the oracle the property tests compare `engine.score_audit` with (two implementations
-of the rules must agree) and the naive baseline of bench/bench_scoring.py.
+It is the naive baseline of bench/bench_scoring.py. It shares the engine's helpers, so it is
+NOT the property tests' oracle: that is tests/scoring/reference.py, written from the rules alone.
 """
 
 from __future__ import annotations

@@ -51,3 +51,55 @@ def test_cli_validates_the_worked_example(tmp_path, worked_source):
         check=False,
     )
     assert (run.returncode, run.stdout) == (0, f"{checklist}: ok\n")
+
+
+def test_the_reference_scorer_gives_the_worked_example(worked_answers, worked_result):
+    # The property tests trust tests/scoring/reference.py as their oracle: check it on the
+    # spec's own numbers first (section 7's checklist, as the document it parses to).
+    from tests.scoring.reference import reference_score, rounded
+
+    def criterion(key: str, pillar: str, kind: str, **more) -> dict:
+        return {"key": key, "text": key, "pillar": pillar, "type": kind, **more}
+
+    doc = {
+        "id": "worked-example",
+        "title": "Worked example",
+        "pillars": {"people": {"weight": 2}, "product": {"weight": 1}, "process": {"weight": 1}},
+        "touchpoints": [
+            {
+                "key": "greeting",
+                "name": "Greeting",
+                "stage": "purchase",
+                "channel": "in_store",
+                "criteria": [
+                    criterion("a", "people", "yes_no", weight=2),
+                    criterion("b", "people", "scale"),
+                ],
+            },
+            {
+                "key": "tills",
+                "name": "Tills",
+                "stage": "purchase",
+                "channel": "in_store",
+                "weight": 2,
+                "criteria": [
+                    criterion(
+                        "c",
+                        "product",
+                        "choice",
+                        critical=True,
+                        options=[{"value": "good", "score": 0.8}, {"value": "none", "score": 0}],
+                    ),
+                    criterion(
+                        "d",
+                        "process",
+                        "number",
+                        bands=[{"max": 60, "score": 1}, {"max": 120, "score": 0.5}],
+                    ),
+                ],
+            },
+        ],
+    }
+    result = reference_score(doc, worked_answers)
+    assert rounded(result) == worked_result
+    assert result["stages"]["purchase"] == pytest.approx(100 * 3.35 / 7)

@@ -15,6 +15,14 @@ def test_login_page_renders(client):
     assert b"Sign in" in response.data
 
 
+# What each home shows that only a working home of that role shows.
+HEADINGS = {
+    "consultant": "<h1>Welcome, {user.name}</h1>",
+    "auditor": "<h1>My audits</h1>",
+    "client": "· {user.organization.name}</span></h1>",
+}
+
+
 @pytest.mark.parametrize(
     ("role", "home"),
     [("consultant", "/consultant/"), ("auditor", "/auditor/"), ("client", "/client/")],
@@ -25,7 +33,11 @@ def test_each_role_lands_on_its_home(factory, auth, client, role, home):
     assert response.status_code == 302
     response = client.get("/", follow_redirects=False)
     assert response.headers["Location"].endswith(home)
-    assert client.get(home).status_code == 200
+    page = client.get(home)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f'title="{user.email}">{user.name} · <span class="role">{role}</span>' in text
+    assert HEADINGS[role].format(user=user) in text
 
 
 def test_email_is_case_insensitive(factory, auth):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from audit.extensions import db
 from audit.models import Audit, AuditEvent
+from tests.html import rows
 
 
 def _count() -> int:
@@ -109,5 +110,7 @@ def test_audits_list_filters_and_pages(client, consultant, world, factory):
     assert "Page 2 of 2" in client.get("/consultant/audits?page=2").get_data(as_text=True)
     only = client.get("/consultant/audits?wave=Q2").get_data(as_text=True)
     assert "(1)" in only
+    (row,) = rows(only, "table.audits")  # the results, not the wave filter's options
+    assert "<td>Q2</td>" in row
     bad = client.get("/consultant/audits?status=lost")
     assert bad.status_code == 200 and "one of assigned" in bad.get_data(as_text=True)
