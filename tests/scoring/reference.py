@@ -1,4 +1,4 @@
-"""An independent scorer: scoring-rules.md sections 2-4 transcribed from the page alone.
+"""An independent scorer: docs/scoring.md (answers, fractions, which criteria count, scores).
 
 It reads the checklist as the plain YAML document (a dict) and the raw answers, and imports
 nothing of `audit.scoring`: the property tests compare the engine with it, and two
@@ -23,7 +23,7 @@ DEFAULT_GRADES = [
 
 
 def _unanswered(value: Any) -> bool:
-    """Section 2: absent, null, or an empty or all-blank string."""
+    """Unanswered: absent, null, or an empty or all-blank string."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -35,7 +35,7 @@ def _integer(value: Any) -> int:
 
 
 def normalise(criterion: dict, value: Any) -> Any:
-    """An answer in its normal form (section 2); None when unanswered, NA when N/A."""
+    """An answer in its normal form; None when unanswered, NA when N/A."""
     if _unanswered(value):
         return None
     if isinstance(value, str) and value.strip().lower() == "n/a":
@@ -55,7 +55,7 @@ def normalise(criterion: dict, value: Any) -> Any:
 
 
 def fraction(criterion: dict, value: Any) -> float:
-    """The table of section 1: f in [0, 1] of a normalised answer."""
+    """The fraction f in [0, 1] of a normalised answer, by type."""
     kind = criterion["type"]
     if kind == "yes_no":
         expected = criterion.get("expected", "yes")
@@ -84,14 +84,14 @@ def _score(rows: list[tuple[float, float]]) -> float | None:
 
 
 def round_score(x: float | None) -> float | None:
-    """Section 4: one decimal, half up, after adding 1e-9."""
+    """One decimal, half up, after adding 1e-9."""
     if x is None:
         return None
     return float(Decimal(x + 1e-9).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def reference_score(doc: dict, answers: dict[str, Any]) -> dict[str, Any]:
-    """The section 6 object of an audit, its scores UNROUNDED (see `rounded`)."""
+    """The score object of an audit (as the CLI prints it), scores UNROUNDED (see `rounded`)."""
     pillars = doc.get("pillars") or DEFAULT_PILLARS
     rows = []  # (touchpoint, criterion, value) in document order
     for tp in doc["touchpoints"]:

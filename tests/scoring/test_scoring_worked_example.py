@@ -55,7 +55,7 @@ def test_cli_validates_the_worked_example(tmp_path, worked_source):
 
 def test_the_reference_scorer_gives_the_worked_example(worked_answers, worked_result):
     # The property tests trust tests/scoring/reference.py as their oracle: check it on the
-    # spec's own numbers first (section 7's checklist, as the document it parses to).
+    # numbers of the worked example in docs/scoring.md first (as the document it parses to).
     from tests.scoring.reference import reference_score, rounded
 
     def criterion(key: str, pillar: str, kind: str, **more) -> dict:
