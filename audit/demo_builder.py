@@ -118,6 +118,8 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
         checklists = [versions[slug] for slug in spec.checklists if slug in versions]
         if not checklists:
             checklists = list(versions.values())[:2]
+        # The client's own set: only these are offered when assigning its audits.
+        organization.checklists = [v.checklist for v in checklists]
         progress(
             f"  {spec.name}: {len(locations)} locations, checklists "
             f"{', '.join(v.slug for v in checklists)}"

@@ -62,3 +62,12 @@ def test_demo_published_reports_render(demo, api):
     response = caller.get(f"/audits/{audit_id}/report.pdf")
     assert response.status_code == 200
     assert response.data.startswith(b"%PDF")
+
+
+def test_demo_clients_have_their_own_checklists(demo):
+    sets = {
+        org.slug: {c.slug for c in org.checklists}
+        for org in db.session.scalars(select(Organization))
+    }
+    assert "retail-store-visit" in sets["acme"] and "bank-branch" not in sets["acme"]
+    assert "bank-branch" in sets["globex"] and "retail-store-visit" not in sets["globex"]

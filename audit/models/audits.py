@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from audit.models.base import Base, UTCDateTime, utcnow
 
@@ -76,6 +78,19 @@ class Audit(Base):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @hybrid_property
+    def is_overdue(self) -> bool:
+        """Due date passed (UTC) and the auditor has not submitted yet."""
+        today = datetime.now(UTC).date()
+        return (
+            self.due_date is not None and self.due_date < today and self.status in EDITABLE_STATUSES
+        )
+
+    @is_overdue.inplace.expression
+    @classmethod
+    def _is_overdue_expression(cls) -> ColumnElement[bool]:
+        return (cls.due_date < datetime.now(UTC).date()) & cls.status.in_(EDITABLE_STATUSES)
 
     def answer_values(self) -> dict[str, Any]:
         """The flat {criterion_key: value} mapping the scoring engine takes."""

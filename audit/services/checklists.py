@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from audit.extensions import db
 from audit.models import Checklist, ChecklistVersion, User
@@ -81,14 +81,14 @@ def get_version(slug: str, version: int | None = None) -> ChecklistVersion | Non
     return db.session.scalar(stmt)
 
 
-def latest_versions() -> list[ChecklistVersion]:
-    """The latest version of every checklist, by slug."""
+def latest_versions_query() -> Select[tuple[ChecklistVersion]]:
+    """SELECT of the latest version of every checklist (joined to `Checklist`), by slug."""
     newest = (
         select(ChecklistVersion.checklist_id, func.max(ChecklistVersion.version).label("v"))
         .group_by(ChecklistVersion.checklist_id)
         .subquery()
     )
-    stmt = (
+    return (
         select(ChecklistVersion)
         .join(
             newest,
@@ -98,7 +98,11 @@ def latest_versions() -> list[ChecklistVersion]:
         .join(Checklist)
         .order_by(Checklist.slug)
     )
-    return list(db.session.scalars(stmt))
+
+
+def latest_versions() -> list[ChecklistVersion]:
+    """The latest version of every checklist, by slug."""
+    return list(db.session.scalars(latest_versions_query()))
 
 
 def validate_source(source: str) -> list[dict]:

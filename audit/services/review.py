@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from audit.extensions import db
 from audit.models import Audit, AuditStatus, User
@@ -16,15 +16,6 @@ from audit.services.errors import InvalidState, ValidationFailed
 from audit.services.workflow import publish_audit
 
 CORRECTABLE = (AuditStatus.SUBMITTED.value, AuditStatus.APPROVED.value)
-
-
-def review_queue() -> Select[tuple[Audit]]:
-    """Submitted audits, the longest waiting first."""
-    return (
-        select(Audit)
-        .where(Audit.status == AuditStatus.SUBMITTED.value)
-        .order_by(Audit.submitted_at.asc().nulls_last(), Audit.id.asc())
-    )
 
 
 def correct_during_review(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from audit.extensions import db
 from audit.models import Audit, ChecklistVersion, Location, Organization, User
 from audit.services.accounts import find_user_by_email
+from audit.services.checklist_sets import refusal
 from audit.services.checklists import get_version
 from audit.services.csv_import import CsvRow, problem, read_rows, rows_failed
 from audit.services.errors import ValidationFailed
@@ -77,6 +78,10 @@ def resolve_order(
         problems.append({"field": "checklist", "message": error})
     if location is None:
         problems.append({"field": "location", "message": _("no such location")})
+    elif version is not None:
+        error = refusal(location.organization, version)
+        if error:
+            problems.append({"field": "checklist", "message": error})
     user, error = _auditor((auditor or "").strip())
     if error:
         problems.append({"field": "auditor", "message": error})

@@ -20,10 +20,15 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def url_with(**changes: object) -> str:
+    """This page's URL with some query arguments changed (None drops one), keeping the rest."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), **changes}
+    return url_for(request.endpoint, **{k: v for k, v in args.items() if v is not None})
+
+
 def page_url(page: int) -> str:
     """This page's URL with another `page` number, keeping the other filters."""
-    args = {**(request.view_args or {}), **request.args.to_dict(), "page": page}
-    return url_for(request.endpoint, **args)
+    return url_with(page=page)
 
 
 def init_app(app: Flask) -> None:
@@ -31,3 +36,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_when, "when")
     app.add_template_filter(_score, "score")
     app.add_template_global(page_url)
+    app.add_template_global(url_with)

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
 
 from audit.web.consultant import (  # noqa: E402,F401  (modules register their routes)
+    checklist_sets,
     checklists,
     organizations,
     review,

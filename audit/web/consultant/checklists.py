@@ -14,16 +14,17 @@ from audit.services.checklists import (
     diff_versions,
     duplicate_source,
     get_version,
-    latest_versions,
     save_checklist_version,
     version_history,
 )
+from audit.services.consultant_lists import checklist_listing, checklists_spec
 from audit.services.errors import ServiceError, ValidationFailed
 from audit.services.limits import int_arg
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import show_problems
+from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import ChecklistForm, DuplicateForm
+from audit.web.pagination import page_of
 
 MAX_SOURCE = 1024 * 1024
 STARTER = """\
@@ -52,8 +53,11 @@ def _version_or_404(slug: str, number: int | None = None) -> ChecklistVersion:
 @bp.route("/checklists")
 @consultant_required
 def checklists():
-    """The library: the latest version of every checklist."""
-    return render_template("consultant/checklists.html", versions=latest_versions())
+    """The library: the latest version of every checklist; search (`q`) and sort."""
+    chosen = list_args(checklists_spec())
+    return render_template(
+        "consultant/checklists.html", listing=page_of(checklist_listing(chosen)), listed=chosen
+    )
 
 
 @bp.route("/checklists/<slug>")

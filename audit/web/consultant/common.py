@@ -1,12 +1,13 @@
-"""What the consultant's views share: service problems on forms, stored images."""
+"""What the consultant's views share: service problems on forms, list arguments, images."""
 
 from __future__ import annotations
 
-from flask import Response, flash, send_file
+from flask import Response, flash, request, send_file
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 
 from audit.services.errors import ServiceError
+from audit.services.listing import ListArgs, ListSpec
 from audit.services.photos import photo_storage
 
 
@@ -20,6 +21,14 @@ def show_problems(form: FlaskForm | None, error: ServiceError) -> None:
             field.errors = [*field.errors, problem["message"]]
         else:
             flash(problem["message"], "error")
+
+
+def list_args(spec: ListSpec) -> ListArgs:
+    """This request's search, sort and flags for a list; each ignored argument is flashed."""
+    chosen = spec.parse(request.args)
+    for problem in chosen.problems:
+        flash(problem["message"], "warning")
+    return chosen
 
 
 def send_stored_jpeg(sha256: str, size: str) -> Response:

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     SelectField,
@@ -100,6 +101,12 @@ class CommentForm(FlaskForm):
     """A comment (returning or approving an audit)."""
 
     comment = TextAreaField(_l("Comment"))
+
+
+class ConfirmForm(CommentForm):
+    """Approving or publishing: the reviewer ticks that they have checked (works without JS)."""
+
+    confirm = BooleanField(_l("I have checked"))
 
 
 class CorrectionForm(FlaskForm):

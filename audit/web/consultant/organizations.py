@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
-from audit.models import Location, Organization, User
+from audit.models import User
 from audit.scoping import get_location_or_404, get_organization_or_404
+from audit.services.checklists import latest_versions
+from audit.services.consultant_lists import (
+    location_listing,
+    locations_spec,
+    organization_listing,
+    organizations_spec,
+    overdue_counts,
+)
 from audit.services.errors import ServiceError
 from audit.services.locations import create_location, import_locations, update_location
 from audit.services.organizations import (
@@ -21,7 +29,7 @@ from audit.services.organizations import (
 from audit.services.photos import photo_storage
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import send_stored_jpeg, show_problems
+from audit.web.consultant.common import list_args, send_stored_jpeg, show_problems
 from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
 from audit.web.pagination import page_of
 
@@ -31,12 +39,15 @@ BRANDING = ("name", "primary_color", "accent_color", "report_footer", "page_size
 @bp.route("/organizations")
 @consultant_required
 def organizations():
-    """Client organisations, by name."""
-    query = (request.args.get("q") or "").strip()
-    stmt = select(Organization).order_by(Organization.name, Organization.id)
-    if query:
-        stmt = stmt.where(Organization.name.ilike(f"%{query}%"))
-    return render_template("consultant/organizations.html", listing=page_of(stmt), q=query)
+    """Client organisations by name; search, sort and the "with overdue audits" flag."""
+    chosen = list_args(organizations_spec())
+    listing = page_of(organization_listing(chosen))
+    return render_template(
+        "consultant/organizations.html",
+        listing=listing,
+        listed=chosen,
+        overdue=overdue_counts(listing.items),
+    )
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
@@ -60,11 +71,10 @@ def new_organization():
 @bp.route("/organizations/<slug>")
 @consultant_required
 def organization(slug: str):
-    """An organisation: branding, locations and users."""
+    """An organisation: branding, checklists, locations (searched, sorted) and users."""
     org = get_organization_or_404(slug, me())
-    locations = page_of(
-        select(Location).where(Location.organization_id == org.id).order_by(Location.name)
-    )
+    chosen = list_args(locations_spec())
+    locations = page_of(location_listing(org, chosen))
     users = list(
         db.session.scalars(select(User).where(User.organization_id == org.id).order_by(User.name))
     )
@@ -75,6 +85,8 @@ def organization(slug: str):
         users=users,
         logo_form=LogoForm(),
         csv_form=CsvForm(),
+        listed=chosen,
+        all_checklists=latest_versions(),
     )
 
 

@@ -9,16 +9,17 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
+from audit.services.consultant_lists import review_listing, review_spec
 from audit.services.errors import ServiceError
 from audit.services.limits import as_id
-from audit.services.review import audits_by_ids, correct_during_review, publish_many, review_queue
+from audit.services.review import audits_by_ids, correct_during_review, publish_many
 from audit.services.review import timings as audit_timings
 from audit.services.workflow import approve_audit, publish_audit, return_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
-from audit.web.consultant.common import send_stored_jpeg, show_problems
-from audit.web.consultant.forms import CommentForm, CorrectionForm
+from audit.web.consultant.common import list_args, send_stored_jpeg, show_problems
+from audit.web.consultant.forms import CommentForm, ConfirmForm, CorrectionForm
 from audit.web.pagination import page_of
 
 PHOTO_SIZES = ("thumb", "display", "original")
@@ -28,7 +29,10 @@ PHOTO_SIZES = ("thumb", "display", "original")
 @consultant_required
 def review():
     """Submitted audits waiting for review, the longest waiting first."""
-    return render_template("consultant/review_queue.html", listing=page_of(review_queue()))
+    chosen = list_args(review_spec())
+    return render_template(
+        "consultant/review_queue.html", listing=page_of(review_listing(chosen)), listed=chosen
+    )
 
 
 @bp.route("/audits/<int:audit_id>")
@@ -89,10 +93,14 @@ def correct(audit_id: int, key: str):
     return _back(audit_id)
 
 
-def _transition(audit_id: int, action, done: str):
+def _transition(audit_id: int, action, done: str, unconfirmed: str | None = None):
+    """Take the audit one step; `unconfirmed` is the message when the box was not ticked."""
     found = get_audit_or_404(audit_id, me())
-    form = CommentForm()
+    form = ConfirmForm() if unconfirmed else CommentForm()
     form.validate_on_submit()
+    if unconfirmed and not form.confirm.data:
+        flash(unconfirmed, "error")
+        return _back(audit_id)
     try:
         action(found, me(), form.comment.data or "")
     except ServiceError as error:
@@ -115,20 +123,43 @@ def return_to_auditor(audit_id: int):
 @consultant_required
 def approve(audit_id: int):
     """Approve the audit."""
-    return _transition(audit_id, approve_audit, _("Approved."))
+    return _transition(
+        audit_id,
+        approve_audit,
+        _("Approved."),
+        unconfirmed=_("Tick “I have checked this audit” to approve it; nothing changed."),
+    )
 
 
 @bp.route("/audits/<int:audit_id>/publish", methods=["POST"])
 @consultant_required
 def publish(audit_id: int):
     """Publish the audit: the client sees it from now on."""
-    return _transition(audit_id, publish_audit, _("Published: the client can see it now."))
+    return _transition(
+        audit_id,
+        publish_audit,
+        _("Published: the client can see it now."),
+        unconfirmed=_(
+            "Tick “I have checked the report” to publish: the client sees the audit from then"
+            " on. Nothing was published."
+        ),
+    )
 
 
 @bp.route("/audits/publish", methods=["POST"])
 @consultant_required
 def publish_selected():
     """Publish the chosen approved audits (all, or none if one cannot be)."""
+    back = safe_next(request.form.get("next")) or url_for(".audits", status="approved")
+    if not ConfirmForm().confirm.data:
+        flash(
+            _(
+                "Tick “I have checked the selected audits” to publish them: their clients see"
+                " them from then on. Nothing was published."
+            ),
+            "error",
+        )
+        return redirect(back)
     ids = [n for n in map(as_id, request.form.getlist("ids")) if n is not None]
     try:
         published = publish_many(audits_by_ids(ids), me())
@@ -138,4 +169,4 @@ def publish_selected():
     else:
         db.session.commit()
         flash(_("%(count)d audit(s) published.", count=len(published)), "success")
-    return redirect(safe_next(request.form.get("next")) or url_for(".audits", status="approved"))
+    return redirect(back)

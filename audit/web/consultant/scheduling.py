@@ -8,15 +8,18 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from audit.extensions import db
-from audit.models import Audit, Location, Organization, Role, User
+from audit.models import Location, Organization, Role, User
+from audit.scoping import get_location_or_404, get_organization_or_404
+from audit.services.checklist_sets import offered_versions
 from audit.services.checklists import latest_versions
+from audit.services.consultant_lists import audit_listing, audits_spec
 from audit.services.errors import ServiceError
 from audit.services.limits import as_id
-from audit.services.report_filters import STATUSES, AuditFilters, filtered_audits, parse_filters
+from audit.services.report_filters import STATUSES, AuditFilters, parse_filters
 from audit.services.scheduling import import_audits, schedule_audit, waves
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import show_problems
+from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import AssignForm, CsvForm
 from audit.web.pagination import page_of
 
@@ -42,24 +45,38 @@ def filter_choices() -> dict:
 @bp.route("/audits")
 @consultant_required
 def audits():
-    """Every audit, newest first, filterable by status, organisation, checklist, wave, dates."""
+    """Every audit, newest first; filters, search (`q`), sort and the overdue flag."""
     filters = _filters()
-    stmt = filtered_audits(me(), filters).order_by(Audit.created_at.desc(), Audit.id.desc())
+    chosen = list_args(audits_spec())
     return render_template(
-        "consultant/audits.html", listing=page_of(stmt), filters=filters, **filter_choices()
+        "consultant/audits.html",
+        listing=page_of(audit_listing(me(), filters, chosen)),
+        filters=filters,
+        listed=chosen,
+        **filter_choices(),
     )
 
 
-def _assign_form() -> AssignForm:
+def _for_organization() -> Organization | None:
+    """The client the assign form is for (`?organization=` or `?location=`), if any."""
+    slug = request.args.get("organization", "")
+    if slug:
+        return get_organization_or_404(slug, me())
+    location = as_id(request.args.get("location"))
+    if location is not None:
+        return get_location_or_404(location, me()).organization
+    return None
+
+
+def _assign_form(organization: Organization | None) -> AssignForm:
     form = AssignForm()
     form.checklist.choices = [
-        SelectChoice(v.slug, f"{v.title} (v{v.version})") for v in latest_versions()
+        SelectChoice(v.slug, f"{v.title} (v{v.version})") for v in offered_versions(organization)
     ]
-    rows = db.session.execute(
-        select(Location, Organization.name)
-        .join(Organization)
-        .order_by(Organization.name, Location.name)
-    )
+    stmt = select(Location, Organization.name).join(Organization)
+    if organization is not None:
+        stmt = stmt.where(Location.organization_id == organization.id)
+    rows = db.session.execute(stmt.order_by(Organization.name, Location.name))
     form.location.choices = [
         SelectChoice(
             str(loc.id), f"{org_name} · {loc.name}" + (f" ({loc.code})" if loc.code else "")
@@ -76,8 +93,9 @@ def _assign_form() -> AssignForm:
 @bp.route("/audits/new", methods=["GET", "POST"])
 @consultant_required
 def new_audit():
-    """Assign one audit."""
-    form = _assign_form()
+    """Assign one audit; for one client (`?organization=`) only its locations and checklists."""
+    organization = _for_organization()
+    form = _assign_form(organization)
     if request.method == "GET" and as_id(request.args.get("location")) is not None:
         form.location.data = request.args["location"]
     if form.validate_on_submit():
@@ -102,7 +120,11 @@ def new_audit():
             return redirect(url_for(".audit", audit_id=audit.id))
     status = 422 if form.errors else 200
     return render_template(
-        "consultant/assign.html", form=form, csv_form=CsvForm(), waves=waves()
+        "consultant/assign.html",
+        form=form,
+        csv_form=CsvForm(),
+        waves=waves(),
+        organization=organization,
     ), status
 
 

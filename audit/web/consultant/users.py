@@ -11,11 +11,12 @@ from wtforms.fields.choices import SelectChoice
 from audit.extensions import db
 from audit.models import Organization, Role, User
 from audit.scoping import get_organization_or_404
+from audit.services.consultant_lists import user_listing, users_spec
 from audit.services.errors import ServiceError
 from audit.services.users import invite_user, reset_password, set_active
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import show_problems
+from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import UserForm
 from audit.web.pagination import page_of
 
@@ -41,18 +42,16 @@ def _show_link_once(user: User, token: str, purpose: str) -> None:
 @bp.route("/users")
 @consultant_required
 def users():
-    """Everyone, filterable by role and organisation."""
+    """Everyone, filterable by role and organisation; search (`q`) and sort."""
     role = request.args.get("role", "")
     org_slug = request.args.get("organization", "")
-    stmt = select(User).order_by(User.active.desc(), User.name, User.id)
-    if role in ROLE_VALUES:
-        stmt = stmt.where(User.role == role)
-    if org_slug:
-        stmt = stmt.join(Organization).where(Organization.slug == org_slug)
+    chosen = list_args(users_spec())
+    stmt = user_listing(chosen, role if role in ROLE_VALUES else None, org_slug or None)
     organizations = list(db.session.scalars(select(Organization).order_by(Organization.name)))
     return render_template(
         "consultant/users.html",
         listing=page_of(stmt),
+        listed=chosen,
         role=role,
         organization=org_slug,
         organizations=organizations,

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from audit.extensions import db
 from audit.models import Audit, AuditStatus
-from audit.services.review import review_queue
+from audit.services.consultant_lists import review_listing, review_spec
 from audit.web.access import consultant_required
 from audit.web.consultant import bp
 
@@ -17,7 +17,7 @@ def home():
     counts = dict(
         db.session.execute(select(Audit.status, func.count()).group_by(Audit.status)).all()
     )
-    waiting = list(db.session.scalars(review_queue().limit(5)))
+    waiting = list(db.session.scalars(review_listing(review_spec().parse({})).limit(5)))
     return render_template(
         "consultant/home.html",
         counts={s.value: counts.get(s.value, 0) for s in AuditStatus},

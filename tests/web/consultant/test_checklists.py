@@ -117,7 +117,7 @@ def test_editing_a_checklist_leaves_assigned_audits_and_scores_alone(
     heavier = SOURCE.replace("type: yes_no}", "type: yes_no, weight: 10}")
     client.post("/consultant/checklists/shop/edit", data={"source": heavier})
     assert get_version("shop").version == 2
-    client.post(f"/consultant/audits/{audit.id}/approve")
+    client.post(f"/consultant/audits/{audit.id}/approve", data={"confirm": "1"})
     db.session.expire_all()
     audit = db.session.get(Audit, audit.id)
     assert audit.checklist_version.version == 1
