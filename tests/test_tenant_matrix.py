@@ -132,6 +132,7 @@ TABLE: dict[tuple[str, str], Route] = {
     ),
     ("consultant.logo", "GET"): Route("organization", CONSULTANT, 404),  # no logo yet
     ("consultant.delete_logo", "POST"): Route("organization", CONSULTANT, 302),
+    ("consultant.organization_checklists", "POST"): Route("organization", CONSULTANT, 302),
     ("consultant.new_location", "GET"): Route("organization", CONSULTANT, 200),
     ("consultant.new_location", "POST"): Route(
         "organization", CONSULTANT, 302, {"data": {"name": "Acme Annex", "city": "Lyon"}}
