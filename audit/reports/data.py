@@ -169,26 +169,46 @@ class WaveFail:
 
 
 @dataclass(frozen=True)
+class WaveAudit:
+    """One audit of a location in a wave, as its line on the location's page."""
+
+    checklist_title: str
+    visited_at: datetime | None = None
+    overall: float | None = None
+    grade: str | None = None
+
+
+@dataclass(frozen=True)
 class WaveLocation:
-    """One location's result in a wave (its audit for that wave)."""
+    """One location's result in a wave: every audit it had in the wave, taken together.
+
+    `overall`, `previous_overall` and `change` are the dashboard's figures for the location
+    (means of its audits in this wave and in the previous one, and their difference), so
+    the PDF and the dashboard always agree; `change` is None when either side is missing.
+    """
 
     location_name: str
     location_city: str = ""
     location_country: str = ""
-    visited_at: datetime | None = None
+    visited_at: datetime | None = None  # the latest visit
     auditor_name: str = ""
     overall: float | None = None
     grade: str | None = None
     previous_overall: float | None = None  # same location in the previous wave; None if new
-    cap_applied: bool = False
-    pillars: Sequence[ScoreLine] = ()
+    cap_applied: bool = False  # the score of one of its audits was capped
+    pillars: Sequence[ScoreLine] = ()  # means over its audits
     stages: Sequence[ScoreLine] = ()
     top_fails: Sequence[WaveFail] = ()  # heaviest first; the page shows the first eight
+    change: float | None = None
+    audits: Sequence[WaveAudit] = ()
 
 
 @dataclass(frozen=True)
 class WaveSummaryData:
-    """A wave across locations: league table, then one page per location."""
+    """A wave across locations: key figures and league table, then one page per location.
+
+    `audit_count` and `mean_overall` are the dashboard's figures for the wave.
+    """
 
     branding: ReportBranding
     title: str
@@ -197,3 +217,5 @@ class WaveSummaryData:
     previous_wave: str = ""  # label of the wave the changes compare with
     locations: Sequence[WaveLocation] = ()
     grades: Sequence[GradeBand] = DEFAULT_GRADES
+    audit_count: int = 0
+    mean_overall: float | None = None

@@ -17,6 +17,7 @@ from .data import (
     ReportPhoto,
     ScoreLine,
     TouchpointSection,
+    WaveAudit,
     WaveFail,
     WaveLocation,
     WaveSummaryData,
@@ -222,6 +223,8 @@ def sample_wave(
             if c.failed
         ]
         fails.sort(key=lambda f: (not f.critical, -f.weight))
+        overall = round(report.overall, 1)
+        previous = None if i % 3 == 2 else round(overall - 4 + i, 1)
         rows.append(
             WaveLocation(
                 name,
@@ -229,13 +232,17 @@ def sample_wave(
                 "Country",
                 report.visited_at,
                 report.auditor_name,
-                report.overall,
+                overall,
                 report.grade,
-                None if i % 3 == 2 else (report.overall or 0) - 4 + i,
+                previous,
                 report.cap_applied,
                 report.pillars,
                 report.stages,
                 fails,
+                change=None if previous is None else round(overall - previous, 1),
+                audits=[
+                    WaveAudit(report.checklist_title, report.visited_at, overall, report.grade)
+                ],
             )
         )
     return WaveSummaryData(
@@ -245,4 +252,6 @@ def sample_wave(
         checklist_title="Retail store visit",
         previous_wave="2024-Q4",
         locations=rows,
+        audit_count=len(rows),
+        mean_overall=round(sum(r.overall for r in rows) / len(rows), 1) if rows else None,
     )

@@ -98,6 +98,12 @@ def esc(text: object) -> str:
     return escape(str(text or "")).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+def quote(text: str, most: int = 120) -> str:
+    """The start of a long text for a summary line (the full text is shown elsewhere)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def parse_color(value: str | None, default: str) -> colors.Color:
     """A '#rrggbb' colour, or the default when the value is anything else."""
     return colors.HexColor(value if value and _HEX.fullmatch(value) else default)

@@ -12,10 +12,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from .charts import bar_chart, chips, humanize, journey_map, score_bar
 from .data import AuditReportData, CriterionLine, TouchpointSection
 from .document import heading
-from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_score, fmt_weight
+from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_score, fmt_weight, quote
 
 TOP_N = 6
-QUOTE = 120  # characters of an answer quoted in the summary
 
 
 def _scored(data: AuditReportData) -> list[tuple[TouchpointSection, CriterionLine]]:
@@ -106,8 +105,7 @@ def _kpi_style(base, index: int, value: str, color, room: float):
 
 def _answer(c: CriterionLine) -> str:
     # The answer in full is in the touchpoint's section; a summary line quotes its start.
-    quoted = c.answer_text if len(c.answer_text) <= QUOTE else c.answer_text[: QUOTE - 1] + "…"
-    return f"answered “{esc(quoted)}”" if c.answer_text else "no answer"
+    return f"answered “{esc(quote(c.answer_text))}”" if c.answer_text else "no answer"
 
 
 def strengths(data: AuditReportData, theme: Theme) -> list[Paragraph]:

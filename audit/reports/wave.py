@@ -34,6 +34,7 @@ from .styles import (
     fmt_score,
     fmt_weight,
     make_theme,
+    quote,
 )
 
 TOP_FAILS = 8
@@ -48,22 +49,63 @@ def ranked(locations: Sequence[WaveLocation]) -> list[WaveLocation]:
 
 
 def change_text(loc: WaveLocation, theme: Theme) -> tuple[str, colors.Color]:
-    """'▲ +3.2' / '▼ -1.0' / 'new' against the previous wave, with its colour."""
-    if loc.previous_overall is None or loc.overall is None:
-        return ("new" if loc.previous_overall is None else "–"), MUTED
-    delta = round(loc.overall - loc.previous_overall + 1e-9, 1)
-    if delta > 0:
-        return f"{theme.sym('▲ ', '')}+{delta:.1f}", theme.score_color(100)
-    if delta < 0:
-        return f"{theme.sym('▼ ', '')}{delta:.1f}", theme.score_color(0)
+    """'▲ +3.2' / '▼ -1.0' / 'new' against the previous wave, with its colour.
+
+    The change is the dashboard's (`loc.change`), never recomputed here: both must agree.
+    """
+    if loc.change is None:
+        new = loc.previous_overall is None and loc.overall is not None
+        return ("new" if new else "–"), MUTED
+    if loc.change > 0:
+        return f"{theme.sym('▲ ', '')}+{loc.change:.1f}", theme.score_color(100)
+    if loc.change < 0:
+        return f"{theme.sym('▼ ', '')}{loc.change:.1f}", theme.score_color(0)
     return f"{theme.sym('= ', '')}0.0", MUTED
 
 
+def key_figures(data: WaveSummaryData, theme: Theme, width: float) -> Table:
+    """Audits, locations and the mean overall score of the wave, as the dashboard shows them."""
+    s = theme.styles
+    tiles = [
+        ("Audits", str(data.audit_count)),
+        ("Locations", str(len(data.locations))),
+        ("Mean overall score", fmt_score(data.mean_overall)),
+        ("Compared with", data.previous_wave or "–"),
+    ]
+    cells = [
+        [Paragraph(esc(label).upper(), s["kicker"]), Paragraph(esc(value), s["value"])]
+        for label, value in tiles
+    ]
+    table = Table([cells], colWidths=[width / len(tiles)] * len(tiles))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("LINEAFTER", (0, 0), (-2, -1), 3, colors.white),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return table
+
+
 def league_table(data: WaveSummaryData, theme: Theme, width: float) -> Table:
-    """Rank, location, score bar, score, grade, change since the previous wave."""
+    """Rank, location, audits, score bar, mean score, grade, change since the previous wave."""
     s = theme.styles
     since = f"vs {data.previous_wave}" if data.previous_wave else "CHANGE"
-    rows: list[list] = [["#", "LOCATION", "", "SCORE", "GRADE", since.upper()]]
+    rows: list[list] = [
+        [
+            "#",
+            "LOCATION",
+            "AUDITS",
+            "",
+            "SCORE",
+            "GRADE",
+            Paragraph(f"<b>{esc(since.upper())}</b>", s["cell_muted"].clone("since", alignment=2)),
+        ]
+    ]
     style: list[tuple] = []
     for i, loc in enumerate(ranked(data.locations), 1):
         where = ", ".join(p for p in (loc.location_city, loc.location_country) if p)
@@ -77,34 +119,69 @@ def league_table(data: WaveSummaryData, theme: Theme, width: float) -> Table:
             [
                 str(i),
                 Paragraph(name, s["cell"]),
-                score_bar(loc.overall, theme, 80),
+                str(len(loc.audits) or 1),
+                score_bar(loc.overall, theme, 70),
                 fmt_score(loc.overall),
                 Paragraph(esc(loc.grade or "–"), s["cell"]),
                 change,
             ]
         )
-        style.append(("TEXTCOLOR", (5, i), (5, i), color))
+        style.append(("TEXTCOLOR", (6, i), (6, i), color))
         if i % 2 == 0:
             style.append(("BACKGROUND", (0, i), (-1, i), SOFT))
-    table = Table(
-        rows, colWidths=[22, width - 22 - 90 - 50 - 70 - 70, 90, 50, 70, 70], repeatRows=1
-    )
+    fixed = [22, 40, 80, 44, 72, 64]
+    widths = [fixed[0], width - sum(fixed), *fixed[1:]]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, 0), theme.fonts.bold, 7.5),
                 ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
                 ("FONT", (0, 1), (-1, -1), theme.fonts.regular, 8.5),
-                ("FONT", (3, 1), (3, -1), theme.fonts.bold, 9),
-                ("FONT", (5, 1), (5, -1), theme.fonts.bold, 8.5),
-                ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-                ("ALIGN", (5, 0), (5, -1), "RIGHT"),
+                ("FONT", (4, 1), (4, -1), theme.fonts.bold, 9),
+                ("FONT", (6, 1), (6, -1), theme.fonts.bold, 8.5),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("ALIGN", (4, 0), (4, -1), "RIGHT"),
+                ("ALIGN", (6, 0), (6, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.primary),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, LINE),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
                 *style,
+            ]
+        )
+    )
+    return table
+
+
+def _audits_table(loc: WaveLocation, theme: Theme, width: float) -> Flowable:
+    """The location's audits in this wave: visit, checklist, score, grade."""
+    s = theme.styles
+    rows: list[list] = [["VISIT", "CHECKLIST", "SCORE", "GRADE"]]
+    for a in loc.audits:
+        rows.append(
+            [
+                fmt_dt(a.visited_at, with_time=False),
+                Paragraph(esc(a.checklist_title), s["cell"]),
+                fmt_score(a.overall),
+                Paragraph(esc(a.grade or "–"), s["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[width * 0.2, width * 0.5, width * 0.1, width * 0.2])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), theme.fonts.bold, 7.5),
+                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+                ("FONT", (0, 1), (-1, -1), theme.fonts.regular, 8),
+                ("FONT", (2, 1), (2, -1), theme.fonts.bold, 8),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.primary),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
@@ -127,7 +204,7 @@ def _fails_table(loc: WaveLocation, theme: Theme, width: float) -> Flowable:
             [
                 Paragraph(esc(f.touchpoint), s["cell"]),
                 Paragraph(text, s["cell"]),
-                Paragraph(esc(f.answer_text) or "–", s["cell"]),
+                Paragraph(esc(quote(f.answer_text)) or "–", s["cell"]),
                 fmt_weight(f.weight),
             ]
         )
@@ -155,7 +232,12 @@ def location_page(
 ) -> list[Flowable]:
     """One page for one location, shrunk to fit when it has a lot to say."""
     s = theme.styles
-    facts = [f"Rank {rank} of {total}", fmt_dt(loc.visited_at, with_time=False)]
+    count = len(loc.audits) or 1
+    facts = [
+        f"Rank {rank} of {total}",
+        ngettext("%(n)d audit in this wave", "%(n)d audits in this wave", count) % {"n": count},
+        fmt_dt(loc.visited_at, with_time=False),
+    ]
     if loc.auditor_name:
         facts.append(f"Auditor {loc.auditor_name}")
     where = location_line("", loc.location_city, loc.location_country).lstrip(" —")
@@ -191,6 +273,13 @@ def location_page(
             Spacer(0, 3),
             journey_map(loc.stages, theme, width),
         ]
+    if len(loc.audits) > 1:
+        content += [
+            Spacer(0, 4 * mm),
+            Paragraph("AUDITS IN THIS WAVE (THE SCORE ABOVE IS THEIR MEAN)", s["kicker"]),
+            Spacer(0, 3),
+            _audits_table(loc, theme, width),
+        ]
     content += [
         Spacer(0, 5 * mm),
         Paragraph("TOP FAILED CRITERIA", s["kicker"]),
@@ -210,14 +299,11 @@ def build_wave_summary(data: WaveSummaryData) -> bytes:
     theme = make_theme(data.branding, data.grades)
     width = theme.page_size[0] - 2 * MARGIN_X
     n = len(data.locations)
+    counts = ngettext("%(n)d audit", "%(n)d audits", data.audit_count) % {
+        "n": data.audit_count
+    } + ngettext(" at %(n)d location", " at %(n)d locations", n) % {"n": n}
     subtitle = "  ·  ".join(
-        p
-        for p in (
-            f"Wave {data.wave}" if data.wave else "",
-            data.checklist_title,
-            ngettext("%(n)d location", "%(n)d locations", n) % {"n": n},
-        )
-        if p
+        p for p in (f"Wave {data.wave}" if data.wave else "", data.checklist_title, counts) if p
     )
     chrome = PageChrome(
         org_name=data.branding.org_name,
@@ -242,8 +328,11 @@ def build_wave_summary(data: WaveSummaryData) -> bytes:
 
     story: list[Flowable] = [
         heading("League table", "h2", theme, level=0),
+        key_figures(data, theme, width),
+        Spacer(0, 4 * mm),
         Paragraph(
-            "Locations from best to worst overall score in this wave.", theme.styles["small"]
+            "Locations from best to worst mean overall score of their audits in this wave.",
+            theme.styles["small"],
         ),
         Spacer(0, 3),
         league_table(data, theme, width),

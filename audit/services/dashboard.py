@@ -62,13 +62,14 @@ def _mean(total: float, count: int) -> float | None:
 
 
 @dataclass
-class _Means:
+class Means:
     """Running sums of named scores (pillars, stages, channels)."""
 
     sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, scores: dict[str, float | None] | None) -> None:
+        """Count one audit's named scores (None values are left out)."""
         if not scores:
             return
         sums, counts = self.sums, self.counts
@@ -77,12 +78,14 @@ class _Means:
                 sums[key] += value
                 counts[key] += 1
 
-    def merge(self, other: _Means) -> None:
+    def merge(self, other: Means) -> None:
+        """Add another set of running sums to this one."""
         for key, total in other.sums.items():
             self.sums[key] += total
             self.counts[key] += other.counts[key]
 
     def means(self) -> dict[str, float | None]:
+        """Each name's mean, rounded like a score."""
         return {k: _mean(self.sums[k], self.counts[k]) for k in self.sums}
 
 
@@ -249,8 +252,8 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
     # One pass over the cached score JSON: bare columns, no ORM objects, and only the four
     # parts used (the database cuts them out, so Python decodes a quarter of the text).
     # Pillars are summed per (month, wave) bucket once, then rolled up three ways.
-    buckets: dict[tuple[str | None, str], _Means] = defaultdict(_Means)
-    stages, channels = _Means(), _Means()
+    buckets: dict[tuple[str | None, str], Means] = defaultdict(Means)
+    stages, channels = Means(), Means()
     failed: Counter[tuple[int, str]] = Counter()
     per_version: Counter[int] = Counter()
     rows = db.session.execute(
@@ -268,9 +271,9 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
         channels.add(ch)
         for key in fails or ():
             failed[(version_id, key)] += 1
-    pillars = _Means()
-    pillars_by_month: dict[str, _Means] = defaultdict(_Means)
-    pillars_by_wave: dict[str, _Means] = defaultdict(_Means)
+    pillars = Means()
+    pillars_by_month: dict[str, Means] = defaultdict(Means)
+    pillars_by_wave: dict[str, Means] = defaultdict(Means)
     for (m, wave), sums in buckets.items():
         pillars.merge(sums)
         if m:

@@ -9,7 +9,8 @@ unchanged audit is served from disk without building.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from audit.reports import (
     ReportPhoto,
     ScoreLine,
     TouchpointSection,
+    WaveAudit,
     WaveFail,
     WaveLocation,
     WaveSummaryData,
@@ -43,7 +45,8 @@ from audit.reports import (
 )
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import Criterion
-from audit.services.dashboard import ordered_waves, previous_wave
+from audit.scoring.engine import grade_for
+from audit.services.dashboard import Means, summarize
 from audit.services.photos import photo_storage
 from audit.services.report_filters import (
     AuditFilters,
@@ -290,64 +293,92 @@ def _wave_fails(audit: Audit, definition: ChecklistDefinition) -> list[WaveFail]
     return fails
 
 
-def _wave_location(audit: Audit, previous: float | None) -> WaveLocation:
-    definition = audit.checklist_version.definition
-    score = audit.score or {}
-    cap = definition.critical_failure_cap
-    uncapped = score.get("overall_uncapped")
+def _wave_location(audits: Sequence[Audit], row: dict[str, Any]) -> WaveLocation:
+    """A location's page: all its audits of the wave, with the dashboard's figures (`row`)."""
+    first = audits[0]
+    definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
+    pillars, stages = Means(), Means()
+    titles: dict[str, str] = {}
+    weights: dict[str, float] = {}
+    fails: list[WaveFail] = []
+    capped = False
+    for audit in audits:
+        definition = definitions[audit.checklist_version_id]
+        score = audit.score or {}
+        pillars.add(score.get("pillars"))
+        stages.add(score.get("stages"))
+        for key, pillar in definition.pillars.items():
+            titles.setdefault(key, pillar.title or humanize(key))
+            weights.setdefault(key, pillar.weight)
+        fails += _wave_fails(audit, definition)
+        uncapped = score.get("overall_uncapped")
+        cap = definition.critical_failure_cap
+        capped |= bool(score.get("critical_failures")) and uncapped is not None and uncapped > cap
+    fails.sort(key=lambda f: (not f.critical, -f.weight))
+    # One set of grade bands for all its audits: the mean gets a grade; else none.
+    bands = {tuple(grades_of(d)) for d in definitions.values()}
+    grade = (
+        grade_for(next(iter(definitions.values())), row["mean_overall"])
+        if len(bands) == 1
+        else None
+    )
+    location = first.location
     return WaveLocation(
-        location_name=audit.location.name,
-        location_city=audit.location.city,
-        location_country=audit.location.country,
-        visited_at=audit.visited_at,
-        auditor_name=audit.auditor.name,
-        overall=audit.overall,
-        grade=score.get("grade"),
-        previous_overall=previous,
-        cap_applied=bool(score.get("critical_failures"))
-        and uncapped is not None
-        and uncapped > cap,
-        pillars=_pillar_lines(definition, score.get("pillars") or {}),
-        stages=_lines(score.get("stages") or {}),
-        top_fails=_wave_fails(audit, definition),
+        location_name=location.name,
+        location_city=location.city,
+        location_country=location.country,
+        visited_at=max((a.visited_at for a in audits if a.visited_at), default=None),
+        auditor_name=", ".join(dict.fromkeys(a.auditor.name for a in audits)),
+        overall=row["mean_overall"],
+        grade=grade,
+        previous_overall=row["previous_overall"],
+        change=row["change"],
+        cap_applied=capped,
+        pillars=[
+            ScoreLine(key, titles.get(key, humanize(key)), mean, weights.get(key))
+            for key, mean in pillars.means().items()
+        ],
+        stages=_lines(stages.means()),
+        top_fails=fails,
+        audits=[
+            WaveAudit(
+                checklist_title=a.checklist_version.title,
+                visited_at=a.visited_at,
+                overall=a.overall,
+                grade=(a.score or {}).get("grade"),
+            )
+            for a in sorted(audits, key=lambda a: (a.visited_at is None, a.visited_at, a.id))
+        ],
     )
 
 
-def latest_per_location(audits: Iterable[Audit]) -> dict[int, Audit]:
-    """The most recent audit of each location (by visit, then id)."""
-    chosen: dict[int, Audit] = {}
-    for audit in audits:
-        best = chosen.get(audit.location_id)
-        if best is None or _recency(audit) > _recency(best):
-            chosen[audit.location_id] = audit
-    return chosen
-
-
-def _recency(audit: Audit) -> tuple:
-    return (audit.visited_at is not None, audit.visited_at or audit.created_at, audit.id)
-
-
 def wave_summary_data(
-    organization: Organization,
-    wave: str,
-    audits: Sequence[Audit],
-    previous_wave: str = "",
-    before: dict[int, float | None] | None = None,
+    organization: Organization, wave: str, audits: Sequence[Audit], summary: dict[str, Any]
 ) -> WaveSummaryData:
-    """A wave across locations: one audit per location, with its previous wave's overall."""
-    before = before or {}
+    """A wave across locations: the dashboard's `summary` figures, the audits for the detail.
+
+    `summary` is `dashboard.summarize` for the same filters as `audits`: its count, mean
+    and league table (per location: mean, previous wave's mean, change) are what the PDF
+    shows, so the PDF and the dashboard cannot disagree.
+    """
+    by_location: dict[int, list[Audit]] = defaultdict(list)
+    for audit in audits:
+        by_location[audit.location_id].append(audit)
+    table = summary["locations"]
+    rows = [_wave_location(by_location[row["id"]], row) for row in table["items"]]
     titles = sorted({a.checklist_version.title for a in audits})
     definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
-    grades = grades_of(next(iter(definitions.values()))) if len(definitions) == 1 else None
-    rows = [_wave_location(a, before.get(a.location_id)) for a in audits]
+    bands = {grades_of(d) for d in definitions.values()}
     return WaveSummaryData(
         branding=branding_for(organization),
         title=_("Wave summary %(wave)s", wave=wave),
         wave=wave,
         checklist_title=", ".join(titles),
-        previous_wave=previous_wave,
+        previous_wave=table["previous_wave"] or "",
         locations=rows,
-        **({"grades": grades} if grades else {}),
+        audit_count=summary["count"],
+        mean_overall=summary["mean_overall"],
+        **({"grades": next(iter(bands))} if len(bands) == 1 else {}),
     )
 
 
@@ -356,26 +387,12 @@ def wave_summary(data: WaveSummaryData, filename: str) -> RenderedReport:
     return _through_cache(data, build_wave_summary, filename)
 
 
-def _latest_rows(user: User, filters: AuditFilters) -> dict[int, Any]:
-    """Bare rows (id, location, overall, organisation) of each location's latest audit."""
-    rows = db.session.execute(
-        select(
-            Audit.id,
-            Audit.location_id,
-            Audit.organization_id,
-            Audit.overall,
-            Audit.visited_at,
-            Audit.created_at,
-        ).where(*filter_clauses(user, filters))
-    )
-    return latest_per_location(rows)
-
-
 def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
     """The wave summary of one organisation's wave (published audits unless `status` says).
 
-    Each location shows its latest audit of the wave; the change compares it with the
-    location's latest audit of the previous wave (waves ordered by their first visit).
+    Every audit of the wave counts, whatever its channel (in store, phone, ...): a location
+    shows the mean of its audits, and its change against the mean of its audits in the
+    previous wave (waves ordered by their first visit), exactly as the dashboard does.
     """
     if not filters.wave:
         raise BadFilter(
@@ -383,38 +400,28 @@ def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
         )
     if filters.status is None:
         filters = replace(filters, status=AuditStatus.PUBLISHED.value)
-    chosen = _latest_rows(user, filters)
-    if not chosen:
+    audits = list(
+        db.session.scalars(
+            select(Audit)
+            .where(*filter_clauses(user, filters))
+            .options(
+                joinedload(Audit.location),
+                joinedload(Audit.auditor),
+                joinedload(Audit.organization),
+                joinedload(Audit.checklist_version),
+                selectinload(Audit.answers),
+            )
+            .order_by(Audit.id)
+        ).unique()
+    )
+    if not audits:
         raise NotFound(_("No audits in this wave."))
-    if len({row.organization_id for row in chosen.values()}) > 1:
+    if len({a.organization_id for a in audits}) > 1:
         raise BadFilter(
             _("This wave covers several organisations; choose one."),
             [{"field": "organization", "message": _("required when a wave spans organisations")}],
         )
-    earlier = previous_wave(
-        ordered_waves(filter_clauses(user, filters.without("wave"))), filters.wave
-    )
-    before = (
-        {
-            loc: row.overall
-            for loc, row in _latest_rows(user, replace(filters, wave=earlier)).items()
-        }
-        if earlier
-        else {}
-    )
-    audits = db.session.scalars(
-        select(Audit)
-        .where(Audit.id.in_([row.id for row in chosen.values()]))
-        .options(
-            joinedload(Audit.location),
-            joinedload(Audit.auditor),
-            joinedload(Audit.checklist_version),
-            selectinload(Audit.answers),
-        )
-        .order_by(Audit.id)
-    ).unique()
-    audits = list(audits)
     organization = audits[0].organization
-    data = wave_summary_data(organization, filters.wave, audits, earlier or "", before)
+    data = wave_summary_data(organization, filters.wave, audits, summarize(user, filters))
     name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
     return wave_summary(data, name)

@@ -42,8 +42,8 @@ def test_change_since_previous_wave(branding, pdfs):
     data = replace(
         data,
         locations=[
-            replace(up, overall=80.0, previous_overall=70.0),
-            replace(down, overall=60.0, previous_overall=65.5),
+            replace(up, overall=80.0, previous_overall=70.0, change=10.0),
+            replace(down, overall=60.0, previous_overall=65.5, change=-5.5),
         ],
     )
     text = pdfs.reader(build_wave_summary(data)).pages[0].extract_text()

@@ -121,6 +121,7 @@ class Pdfs:
 
     text = staticmethod(pdf_text)
     images = staticmethod(image_count)
+    reader = staticmethod(lambda pdf: PdfReader(io.BytesIO(pdf)))
     hostile = HOSTILE
 
     @staticmethod
