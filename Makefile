@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app audit
 # pytest-xdist workers: the machine has 2 cores; `make test WORKERS=1` to debug.
 WORKERS ?= auto
 
-.PHONY: run test lint format bench docs venv lock clean
+.PHONY: run serve test lint format bench docs venv lock clean
 
 # Installs come from the hashed lock (requirements/dev.lock), never from whatever was
 # released last night; `make lock` refreshes it on purpose.
@@ -35,6 +35,12 @@ venv: $(STAMP)
 
 run: $(STAMP)
 	PORT=$(PORT) $(FLASK) serve --port $(PORT)
+
+# Production: migrate, sweep, refuse demo passwords, then gunicorn (never seeds the demo).
+# HOST, PORT (8000), WEB_CONCURRENCY, WEB_THREADS; see docs/deploy.md.
+serve: $(STAMP)
+	$(FLASK) preflight
+	$(BIN)/gunicorn -c python:audit.gunicorn_config audit.wsgi:app
 
 test: $(STAMP) lint
 	$(BIN)/pytest -n $(WORKERS) -q $(PYTEST_ARGS)

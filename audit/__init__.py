@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_cli(app)
     register_templating(app)
+    register_security(app)
     return app
 
 
@@ -53,7 +54,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
     from audit import database
-    from audit.extensions import babel, csrf, db, login_manager, migrate
+    from audit.extensions import babel, csrf, db, limiter, login_manager, migrate
     from audit.web.auth.loading import init_login
 
     db.init_app(app)
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
     login_manager.init_app(app)
     init_login(login_manager)
+    limiter.init_app(app)
 
 
 def register_converters(app: Flask) -> None:
@@ -74,6 +76,7 @@ def register_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per audience, plus the JSON API."""
+    from audit.web.account import bp as account_bp
     from audit.web.api import bp as api_bp
     from audit.web.auditor import bp as auditor_bp
     from audit.web.auth import bp as auth_bp
@@ -81,7 +84,8 @@ def register_blueprints(app: Flask) -> None:
     from audit.web.consultant import bp as consultant_bp
     from audit.web.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, auditor_bp, consultant_bp, client_bp, api_bp):
+    blueprints = (main_bp, auth_bp, account_bp, auditor_bp, consultant_bp, client_bp, api_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
@@ -95,6 +99,13 @@ def register_error_handlers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     """`flask --app audit ...` commands."""
     from audit.cli import init_app
+
+    init_app(app)
+
+
+def register_security(app: Flask) -> None:
+    """Security headers, proxy trust and Secure cookies (last: it wraps the WSGI app)."""
+    from audit.web.security import init_app
 
     init_app(app)
 

@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(preflight_command)
     app.cli.add_command(sweep_files_command)
     app.cli.add_command(api_docs_command)
 
@@ -81,6 +82,39 @@ def sweep_files_command(older_than: int) -> None:
     click.echo(f"Removed {len(removed)} unused photo file set(s).")
 
 
+@click.command("preflight")
+@click.option(
+    "--allow-demo-password",
+    is_flag=True,
+    envvar="AUDIT_ALLOW_DEMO_PASSWORD",
+    help="Only warn when an account still has the demo password (a staging copy of the demo).",
+)
+@with_appcontext
+def preflight_command(allow_demo_password: bool) -> None:
+    """Before a production start: upgrade the schema, sweep files, refuse demo passwords."""
+    from audit.database import upgrade_schema
+    from audit.demo import demo_accounts
+    from audit.services.accounts import accounts_with_password
+    from audit.services.photos import sweep_orphan_files
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    upgrade_schema(app)
+    click.echo("Database schema is up to date.")
+    swept = sweep_orphan_files()
+    if swept:
+        click.echo(f"Removed {len(swept)} photo file set(s) left by interrupted uploads.")
+    password = app.config["DEMO_PASSWORD"]
+    exposed = accounts_with_password(password, [email for email, _ in demo_accounts()])
+    if exposed:
+        message = (
+            f"These accounts still use the demo password {password!r}: {', '.join(exposed)}. "
+            "Change their passwords (or disable them) before serving real data."
+        )
+        if not allow_demo_password:
+            raise click.ClickException(message + " (--allow-demo-password to start anyway)")
+        click.secho("WARNING: " + message, fg="red", bold=True, err=True)
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, envvar="PORT", show_default=True)
@@ -106,9 +140,13 @@ def serve_command(host: str, port: int) -> None:
         click.echo(f"  {role:<11} {email}")
     click.echo(f"Serving on http://{host}:{port}  (Ctrl+C to stop)")
     # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would use.
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import WSGIRequestHandler, run_simple
 
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    class Handler(WSGIRequestHandler):
+        server_version = "TouchpointAudit"  # no Werkzeug and Python versions for scanners
+        sys_version = ""
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, request_handler=Handler)
 
 
 @click.command("api-docs")

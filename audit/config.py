@@ -22,6 +22,23 @@ REPORT_CACHE_MAX_BYTES = 512 * 1024 * 1024
 API_PER_PAGE_DEFAULT = 50
 API_PER_PAGE_MAX = 500
 DEMO_PASSWORD = "demo1234"
+# Werkzeug's scrypt (~0.15 s a hash, by design); unknown e-mails are checked against a decoy
+# hash made the same way, so sign-in takes as long whether the e-mail exists or not.
+PASSWORD_HASH_METHOD = "scrypt"
+# Failed sign-ins allowed per e-mail and per client address (Flask-Limiter notation).
+SIGNIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+SIGNIN_LIMIT_PER_ADDRESS = "50 per 15 minutes"
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+# Bearer tokens stop working after this many days; each user can list and revoke theirs.
+API_TOKEN_DAYS = 90
+
+
+# Served over HTTPS (AUDIT_HTTPS=1): Secure cookies and HSTS. Proxies trusted per header.
+HTTPS = False
+PROXY_FIX_X_FOR = 0
+PROXY_FIX_X_PROTO = 0
+PROXY_FIX_X_HOST = 0
 
 
 def load_secret_key(instance_path: str) -> str:
@@ -42,6 +59,14 @@ def from_environment() -> dict:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("REDIS_URL"):
+        settings["REDIS_URL"] = os.environ["REDIS_URL"]
+        settings["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    if os.environ.get("AUDIT_HTTPS"):
+        settings["HTTPS"] = os.environ["AUDIT_HTTPS"].lower() in ("1", "true", "yes")
+    for name in ("PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "PROXY_FIX_X_HOST"):
+        if os.environ.get(name):
+            settings[name] = int(os.environ[name])
     if os.environ.get("AUDIT_DEMO_PASSWORD"):
         settings["DEMO_PASSWORD"] = os.environ["AUDIT_DEMO_PASSWORD"]
     return settings

@@ -5,7 +5,7 @@ from audit.models.base import Base
 from audit.models.checklists import Checklist, ChecklistVersion
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
-from audit.models.users import ApiToken, PasswordLink, Role, User
+from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -23,4 +23,5 @@ __all__ = [
     "Photo",
     "Role",
     "User",
+    "UserSession",
 ]

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -60,9 +61,17 @@ class User(UserMixin, Base):
     def is_client(self) -> bool:
         return self.role == Role.CLIENT.value
 
+    # The session this user object was loaded through (Flask-Login stores get_id() in the
+    # session cookie and the remember cookie): signing out or changing the password ends
+    # that server-side session, so a copied cookie stops working too.
+    def get_id(self) -> str | None:
+        """The server-side session token (not the user id): see UserSession."""
+        return getattr(self, "session_token", None)
+
     def set_password(self, password: str) -> None:
-        """Hash with Werkzeug's scrypt."""
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        """Hash with Werkzeug's scrypt (PASSWORD_HASH_METHOD: the tests use a cheap one)."""
+        method = current_app.config["PASSWORD_HASH_METHOD"] if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         """True when the password matches (False for users without one yet)."""
@@ -70,6 +79,26 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class UserSession(Base):
+    """A signed-in browser: the session and remember cookies carry its token, stored hashed.
+
+    Ending it (sign-out, password change or reset, "sign out other devices") makes every
+    copy of those cookies worthless, which a signed client-side cookie alone cannot do.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(Base):
@@ -83,6 +112,7 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from audit.extensions import db
 from audit.models import ApiToken, Organization, PasswordLink, Role, User
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.sessions import digest as _digest
+from audit.services.sessions import end_all_access
 
 MIN_PASSWORD_LENGTH = 8
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+@cache
+def _decoy_hash(method: str) -> str:
+    """A hash to check unknown e-mails against, made like every user's password hash."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -27,11 +34,33 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None.
+
+    An unknown e-mail is checked against a decoy hash of the same kind, so the answer
+    takes as long as for a known one and timing does not tell which e-mails exist.
+    """
     user = find_user_by_email(email or "")
-    if user is None or not user.active or not user.check_password(password or ""):
+    if user is None or not user.password_hash:
+        check_password_hash(_decoy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
         return None
     return user
+
+
+def accounts_with_password(password: str, emails: list[str]) -> list[str]:
+    """Which of the demo accounts and of all consultants still sign in with `password`.
+
+    Consultants can do everything and are few; checking every user would cost a hash each
+    (0.15 s) at every start.
+    """
+    lowered = [email.lower() for email in emails]
+    users = db.session.scalars(
+        select(User).where(
+            (func.lower(User.email).in_(lowered)) | (User.role == Role.CONSULTANT.value)
+        )
+    )
+    return sorted(user.email for user in users if user.active and user.check_password(password))
 
 
 def create_user(
@@ -83,23 +112,52 @@ def create_user(
 def issue_api_token(user: User) -> str:
     """A new bearer token; only its hash is stored, so it is shown once."""
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=_digest(token)))
+    days = current_app.config["API_TOKEN_DAYS"]
+    expires_at = datetime.now(UTC) + timedelta(days=days)
+    db.session.add(ApiToken(user=user, token_hash=_digest(token), expires_at=expires_at))
     db.session.flush()
     return token
+
+
+def token_expiry(row: ApiToken) -> datetime:
+    """When a token stops working (tokens from before expiry existed count from creation)."""
+    return row.expires_at or row.created_at + timedelta(days=current_app.config["API_TOKEN_DAYS"])
 
 
 def user_for_api_token(token: str) -> User | None:
     """The active user behind a bearer token that is not revoked."""
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
-    now = datetime.now(UTC)
+    if token_expiry(row) <= now:
+        return None
     if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
         # Committed here, at sign-in time before the view runs (the API loads the user
         # first thing), so GET requests record use too; throttled to spare writes.
         row.last_used_at = now
         db.session.commit()
     return row.user
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    """The user's tokens that still work, newest first."""
+    now = datetime.now(UTC)
+    rows = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.created_at.desc())
+    )
+    return [row for row in rows if token_expiry(row) > now]
+
+
+def revoke_api_token_of(user: User, token_id: int) -> None:
+    """Revoke one of the user's own tokens; another user's or a missing one is a 404."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound()
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
 
 
 def revoke_api_token(token: str) -> bool:
@@ -146,7 +204,13 @@ def use_password_link(token: str, password: str) -> User:
                 }
             ],
         )
-    row.user.set_password(password)
     row.used_at = now
-    db.session.flush()
+    change_password(row.user, password)
     return row.user
+
+
+def change_password(user: User, password: str, keep_session: str | None = None) -> None:
+    """Set a new password and end every other way in (sessions, tokens, links)."""
+    user.set_password(password)
+    end_all_access(user, keep_session)
+    db.session.flush()

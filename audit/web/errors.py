@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -22,6 +23,19 @@ def _page(status: int, message: str | None = None):
     return render_template(template, status=status, message=message), status
 
 
+def too_many_requests():
+    """429 after too many failed sign-ins: say so, and when to try again."""
+    message = _(
+        "Too many failed sign-ins. For your security, signing in is paused for a while; "
+        "try again later or ask your consultant to reset your password."
+    )
+    if wants_json():
+        from audit.web.api.errors import error_response
+
+        return error_response(429, "too_many_requests", message)
+    return _page(429, message)
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     from audit.web.api.errors import error_response, http_error_code
@@ -29,6 +43,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
+        if status == 429:
+            return too_many_requests()
         if wants_json():
             # Its own code: the outbox fetches a fresh token and sends again, never drops.
             code = "csrf_failed" if isinstance(error, CSRFError) else http_error_code(status)

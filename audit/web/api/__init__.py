@@ -3,11 +3,10 @@
 Each resource lives in its own module; they register their routes on `bp` on import.
 """
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, g, request
 from flask_login import current_user
 
 from audit.extensions import csrf
-from audit.web.auth.loading import bearer_token
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Bearer-token clients have no CSRF token; browser (cookie) callers are checked below.
@@ -19,7 +18,7 @@ def protect_cookie_sessions():
     """A browser using its session cookie must send the CSRF token (X-CSRFToken header)."""
     # Load the user now, before any view changes anything: the token loader commits.
     current_user._get_current_object()
-    if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token(request):
+    if request.method in ("GET", "HEAD", "OPTIONS") or g.get("signed_in_by_token"):
         return
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return

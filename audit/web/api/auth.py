@@ -8,9 +8,11 @@ from audit.web.api import bp
 from audit.web.api.errors import error_response
 from audit.web.api.helpers import json_body, require_fields
 from audit.web.auth.loading import bearer_token
+from audit.web.auth.throttle import signin_limits
 
 
 @bp.post("/auth/token")
+@signin_limits
 def create_token():
     """Exchange e-mail and password for a bearer token."""
     data = json_body()

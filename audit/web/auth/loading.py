@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, Request, redirect, request, session, url_for
+from flask import Flask, Request, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, user_loaded_from_cookie
 
-from audit.extensions import db
 from audit.models import User
 from audit.services.accounts import user_for_api_token
-from audit.services.limits import as_id
+from audit.services.sessions import user_for_session
 
 
 def bearer_token(req: Request) -> str | None:
@@ -37,15 +36,17 @@ def init_login(login_manager: LoginManager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        number = as_id(user_id)
-        user = db.session.get(User, number) if number is not None else None
-        return user if user is not None and user.active else None
+    def load_user(session_token: str) -> User | None:
+        # The cookies carry a server-side session's token (User.get_id), not the user id.
+        return user_for_session(session_token)
 
     @login_manager.request_loader
     def load_user_from_request(req: Request) -> User | None:
         token = bearer_token(req)
-        return user_for_api_token(token) if token else None
+        user = user_for_api_token(token) if token else None
+        # Only a request that really signed in with a token may skip the CSRF check.
+        g.signed_in_by_token = user is not None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

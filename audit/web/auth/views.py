@@ -11,8 +11,10 @@ from flask_login import current_user, login_user, logout_user
 from audit.extensions import db
 from audit.services.accounts import authenticate, use_password_link
 from audit.services.errors import ValidationFailed
+from audit.services.sessions import end_session, start_session
 from audit.web.auth import bp
 from audit.web.auth.forms import LoginForm, SetPasswordForm
+from audit.web.auth.throttle import signin_limits
 
 
 def safe_next(target: str | None) -> str | None:
@@ -27,6 +29,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@signin_limits
 def login():
     """The sign-in page."""
     if current_user.is_authenticated:
@@ -37,14 +40,22 @@ def login():
         if user is None:
             flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 401
+        start_session(user, request.user_agent.string)
         login_user(user, remember=form.remember.data)
+        db.session.commit()
         return redirect(safe_next(request.args.get("next")) or url_for("main.index"))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out (POST with CSRF, so a link elsewhere cannot sign you out)."""
+    """Sign out (POST with CSRF, so a link elsewhere cannot sign you out).
+
+    The server-side session ends, so a copy of the session or remember cookie is worthless.
+    """
+    if current_user.is_authenticated:
+        end_session(current_user.get_id())
+        db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -1,0 +1,25 @@
+"""gunicorn settings for `make serve` (`gunicorn -c python:audit.gunicorn_config`).
+
+Threads serve the many short requests of tablets saving answers while one of them uploads
+a photo or builds a PDF; a few processes use the cores. WEB_CONCURRENCY (processes) and
+WEB_THREADS override the defaults; HOST and PORT say where to listen.
+"""
+
+import os
+
+_cores = os.cpu_count() or 1
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", _cores + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 8))
+# A report of 60 photos takes well under a second; a slow upload on a bad connection may not.
+timeout = 120
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak never grows for ever.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+# Who may set X-Forwarded-* for gunicorn itself (the app's ProxyFix settings do the rest).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
