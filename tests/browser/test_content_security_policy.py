@@ -21,9 +21,9 @@ def test_no_page_of_any_role_breaks_the_policy(factory, page, browser_login):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     tours = {
         auditor.email: ["/auditor/", f"/auditor/audits/{editable.id}", "/account"],
