@@ -16,7 +16,9 @@ PHOTO_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_PIXELS = 50_000_000
 SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 BABEL_DEFAULT_LOCALE = "en"
-WTF_CSRF_TIME_LIMIT = None  # an auditor may keep a form open all day in a shop
+# CSRF tokens expire; the tablet's outbox fetches a fresh one (GET /auditor/csrf-token) and
+# resends when a save meets an expired token, so a form open all day loses nothing.
+WTF_CSRF_TIME_LIMIT = 12 * 3600
 # Old versions of reports are never read again; keep the newest within this budget.
 REPORT_CACHE_MAX_BYTES = 512 * 1024 * 1024
 API_PER_PAGE_DEFAULT = 50
