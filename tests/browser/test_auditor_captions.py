@@ -47,7 +47,7 @@ def test_caption_of_an_uploaded_photo_is_edited_in_place_offline_too(
     field.fill("Front door, closed")
     field.blur()
     page.wait_for_function(
-        "document.querySelector('[data-sync-state]').textContent.includes('1 change')"
+        "() => document.querySelector('[data-sync-state]').textContent.includes('1 change')"
     )
     assert page.locator(".photo.caption-pending").count() == 1
     assert caption_of(photo["id"]) == "Front door"

@@ -141,7 +141,7 @@ def test_offline_answers_and_photos_sync_when_back_online(
     page.locator("#c-wait input[name=a-wait]").blur()
     state = page.locator("[data-sync-state]")
     page.wait_for_function(
-        "document.querySelector('[data-sync-state]').textContent.includes('3 change')"
+        "() => document.querySelector('[data-sync-state]').textContent.includes('3 change')"
     )
     assert "Offline" in state.inner_text()
     assert page.locator("#photos-greeting").get_by_text("waiting to sync").count() == 1
@@ -164,11 +164,11 @@ def test_answers_given_offline_survive_a_reload_from_the_service_worker(
     page.goto(f"/auditor/audits/{audit.id}")
     page.wait_for_selector("html.js")
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || true")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null || true")
     context.set_offline(True)
     tap(page, "greeted", "Yes")
     page.wait_for_function(
-        "document.querySelector('[data-sync-state]').textContent.includes('1 change')"
+        "() => document.querySelector('[data-sync-state]').textContent.includes('1 change')"
     )
     page.reload()  # the cached page, older than the answer; the outbox puts it back
     page.wait_for_selector("html.js")

@@ -96,7 +96,9 @@ def test_a_change_queued_by_one_auditor_waits_for_them_not_for_the_next(
     open_audit(page, audit)
     page.route("**/api/v1/audits/*/answers", lambda route: route.abort())  # no signal
     tap(page, "greeted", "No")
-    page.wait_for_function("document.querySelector('[data-sync-state]').textContent.includes('1')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-sync-state]').textContent.includes('1')"
+    )
     page.unroute("**/api/v1/audits/*/answers")
 
     # The session runs out and a colleague signs in on the same tablet.
@@ -215,11 +217,13 @@ def test_an_offline_reload_shows_what_this_device_knows(
 ):
     browser_login(auditor.email)
     open_audit(page, audit)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     choose_photo(page, "greeting", small_jpeg, caption="Door")  # sent at once
     page.locator("#photos-greeting .photo:not(.is-pending) img").wait_for()
     assert wait_for(lambda: len(photos_of(audit.id)) == 1)
-    page.wait_for_function("document.querySelector('#photos-greeting .photo img').naturalWidth > 0")
+    page.wait_for_function(
+        "() => document.querySelector('#photos-greeting .photo img').naturalWidth > 0"
+    )
 
     context.set_offline(True)
     choose_photo(page, "greeting", small_jpeg, caption="Till")  # queued
@@ -227,7 +231,9 @@ def test_an_offline_reload_shows_what_this_device_knows(
     page.locator(".tp-list").get_by_role("link", name="Tills").click()
     page.locator("#c-wait input[name=a-wait]").fill("3")
     page.locator("#c-wait input[name=a-wait]").blur()
-    page.wait_for_function("document.querySelector('[data-sync-state]').textContent.includes('2')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-sync-state]').textContent.includes('2')"
+    )
 
     page.reload()  # the page the service worker kept: older than all of this
     page.wait_for_selector("html.js")

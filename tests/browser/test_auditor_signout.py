@@ -84,7 +84,7 @@ def test_unsent_answers_are_kept_unless_the_auditor_accepts_to_lose_them(
     page.route("**/api/v1/audits/*/answers", lambda route: route.abort())  # no connection
     tap(page, "greeted", "No")
     page.wait_for_function(
-        "document.querySelector('[data-sync-state]').textContent.includes('1 change')"
+        "() => document.querySelector('[data-sync-state]').textContent.includes('1 change')"
     )
 
     with page.expect_event("dialog") as shown:
