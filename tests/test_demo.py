@@ -49,7 +49,7 @@ def test_every_demo_account_signs_in_and_lands_on_its_home(demo, client):
         assert client.get("/").headers["Location"].endswith(HOMES[role])
         home = client.get(HOMES[role])
         assert home.status_code == 200
-        assert f'title="{email}">' in home.get_data(as_text=True)  # signed in as that account
+        assert f'My account · {email}">' in home.get_data(as_text=True)  # signed in as that account
         client.post("/logout")
 
 

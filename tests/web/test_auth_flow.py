@@ -36,7 +36,7 @@ def test_each_role_lands_on_its_home(factory, auth, client, role, home):
     page = client.get(home)
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert f'title="{user.email}">{user.name} · <span class="role">{role}</span>' in text
+    assert f'My account · {user.email}">{user.name} · <span class="role">{role}</span>' in text
     assert HEADINGS[role].format(user=user) in text
 
 
