@@ -15,6 +15,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
     app.cli.add_command(preflight_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(sweep_files_command)
     app.cli.add_command(api_docs_command)
 
@@ -113,6 +115,47 @@ def preflight_command(allow_demo_password: bool) -> None:
         if not allow_demo_password:
             raise click.ClickException(message + " (--allow-demo-password to start anyway)")
         click.secho("WARNING: " + message, fg="red", bold=True, err=True)
+
+
+@click.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False, writable=True), required=False)
+@with_appcontext
+def backup_command(archive: str | None) -> None:
+    """Write a consistent database dump and the stored files into one .tar.gz archive."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from audit.services.backup import write_backup
+
+    target = Path(archive or f"audit-backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.tar.gz")
+    manifest = write_backup(target, progress=lambda line: click.echo(f"  {line}"))
+    click.echo(f"Wrote {target} ({target.stat().st_size / 1e6:.1f} MB).")
+    if manifest["files"]["missing"]:
+        click.secho(
+            f"{len(manifest['files']['missing'])} file(s) were already missing from storage; "
+            "the manifest lists them.",
+            fg="yellow",
+            err=True,
+        )
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that already has data.")
+@with_appcontext
+def restore_command(archive: str, force: bool) -> None:
+    """Restore a backup archive into this (migrated) database and its file storage."""
+    from pathlib import Path
+
+    from audit.services.backup import BackupError, restore_backup
+
+    try:
+        manifest = restore_backup(
+            Path(archive), force=force, progress=lambda line: click.echo(f"  {line}")
+        )
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the backup of {manifest['created_at']}.")
 
 
 @click.command("serve")
