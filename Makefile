@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app audit
 # pytest-xdist workers: the machine has 2 cores; `make test WORKERS=1` to debug.
 WORKERS ?= auto
 
-.PHONY: run serve test lint format bench docs venv lock clean
+.PHONY: run serve worker test lint format bench docs venv lock clean
 
 # Installs come from the hashed lock (requirements/dev.lock), never from whatever was
 # released last night; `make lock` refreshes it on purpose.
@@ -41,6 +41,10 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(FLASK) preflight
 	$(BIN)/gunicorn -c python:audit.gunicorn_config audit.wsgi:app
+
+# Background jobs when REDIS_URL is set (without it, jobs run in the web process).
+worker: $(STAMP)
+	$(FLASK) worker
 
 test: $(STAMP) lint
 	$(BIN)/pytest -n $(WORKERS) -q $(PYTEST_ARGS)

@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(sweep_files_command)
     app.cli.add_command(api_docs_command)
+    app.cli.add_command(worker_command)
 
 
 @click.command("create-user")
@@ -156,6 +157,21 @@ def restore_command(archive: str, force: bool) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored the backup of {manifest['created_at']}.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the background jobs queued on Redis (REDIS_URL): report PDFs, wave summaries."""
+    from audit.jobs.worker import run_worker
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "REDIS_URL is not set: jobs run in the web process, there is nothing to work on."
+        )
+    run_worker(app, burst=burst)
 
 
 @click.command("serve")

@@ -41,6 +41,16 @@ HTTPS = False
 PROXY_FIX_X_FOR = 0
 PROXY_FIX_X_PROTO = 0
 PROXY_FIX_X_HOST = 0
+# Background jobs (audit/jobs): queued on Redis for `flask worker` when REDIS_URL is set,
+# otherwise run inline after the response. Retries are for transient failures (a database
+# restart, a full disk); a job that still fails is kept a week for people to see why.
+REDIS_URL: str | None = None
+JOB_QUEUE = "audit"
+JOB_RETRIES = 3
+JOB_RETRY_INTERVALS = [10, 60, 300]  # seconds before each retry (RQ; inline retries at once)
+JOB_TIMEOUT = 30 * 60
+JOB_RESULT_TTL = 24 * 3600
+JOB_FAILURE_TTL = 7 * 24 * 3600
 
 
 def load_secret_key(instance_path: str) -> str:

@@ -31,5 +31,7 @@ def demo_accounts() -> list[tuple[str, str]]:
 def seed_demo(password: str, progress: Callable[[str], None] = print) -> str:
     """Create the demo; returns a one-line summary."""
     from audit.demo_builder import build_demo
+    from audit.jobs.queue import without_jobs
 
-    return build_demo(password, progress)
+    with without_jobs():  # the demo's reports build on first download, not all at start-up
+        return build_demo(password, progress)

@@ -95,3 +95,8 @@ def locations_for(user: User) -> Select[tuple[Location]]:
 def get_location_or_404(location_id: int, user: User) -> Location:
     """A location if `user` may see it, else 404."""
     return _one_or_404(locations_for(user).where(Location.id == location_id))
+
+
+def may_see_job(owner_id: int | None, user: User) -> bool:
+    """A background job is seen by the user who started it (consultants see every job)."""
+    return user.is_consultant or (owner_id is not None and owner_id == user.id)

@@ -166,6 +166,7 @@ NOT_RECORDS = {
     "auth.set_password": "the one-time token is the credential; tested in test_auth_flow",
     "account.revoke_token": "the signed-in user's own API token, no organisation's record; "
     "another user's token answers 404 (tested in tests/web/test_sessions.py)",
+    "api.job_status": "a random job id, seen by its starter only; tested in tests/jobs",
 }
 
 

@@ -387,19 +387,53 @@ def wave_summary(data: WaveSummaryData, filename: str) -> RenderedReport:
     return _through_cache(data, build_wave_summary, filename)
 
 
-def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
-    """The wave summary of one organisation's wave (published audits unless `status` says).
-
-    Every audit of the wave counts, whatever its channel (in store, phone, ...): a location
-    shows the mean of its audits, and its change against the mean of its audits in the
-    previous wave (waves ordered by their first visit), exactly as the dashboard does.
-    """
+def _wave_filters(filters: AuditFilters) -> AuditFilters:
+    """The wave summary's filters: a wave is required; published audits unless `status` says."""
     if not filters.wave:
         raise BadFilter(
             _("Choose a wave for the summary."), [{"field": "wave", "message": _("required")}]
         )
     if filters.status is None:
         filters = replace(filters, status=AuditStatus.PUBLISHED.value)
+    return filters
+
+
+def _one_organisation(organization_ids: set[int]) -> None:
+    """A wave summary covers one organisation: 404 for an empty wave, 400 across several."""
+    if not organization_ids:
+        raise NotFound(_("No audits in this wave."))
+    if len(organization_ids) > 1:
+        raise BadFilter(
+            _("This wave covers several organisations; choose one."),
+            [{"field": "organization", "message": _("required when a wave spans organisations")}],
+        )
+
+
+def check_wave(user: User, filters: AuditFilters) -> None:
+    """Refuse now what `wave_report` would refuse, cheaply (no audit is loaded)."""
+    filters = _wave_filters(filters)
+    found = db.session.scalars(
+        select(Audit.organization_id).where(*filter_clauses(user, filters)).distinct()
+    )
+    _one_organisation(set(found))
+
+
+def _no_progress(percent: int, stage: str) -> None:
+    """Progress goes nowhere for a synchronous download."""
+
+
+def wave_report(
+    user: User, filters: AuditFilters, progress: Callable[[int, str], None] = _no_progress
+) -> RenderedReport:
+    """The wave summary of one organisation's wave (published audits unless `status` says).
+
+    Every audit of the wave counts, whatever its channel (in store, phone, ...): a location
+    shows the mean of its audits, and its change against the mean of its audits in the
+    previous wave (waves ordered by their first visit), exactly as the dashboard does.
+    `progress(percent, stage)` hears how far it is (the background job passes it on).
+    """
+    filters = _wave_filters(filters)
+    progress(10, "reading")
     audits = list(
         db.session.scalars(
             select(Audit)
@@ -414,14 +448,9 @@ def wave_report(user: User, filters: AuditFilters) -> RenderedReport:
             .order_by(Audit.id)
         ).unique()
     )
-    if not audits:
-        raise NotFound(_("No audits in this wave."))
-    if len({a.organization_id for a in audits}) > 1:
-        raise BadFilter(
-            _("This wave covers several organisations; choose one."),
-            [{"field": "organization", "message": _("required when a wave spans organisations")}],
-        )
+    _one_organisation({a.organization_id for a in audits})
     organization = audits[0].organization
     data = wave_summary_data(organization, filters.wave, audits, summarize(user, filters))
+    progress(40, "building")
     name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
     return wave_summary(data, name)

@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from audit.extensions import db
+from audit.jobs import enqueue_after_commit
 from audit.models import Audit, AuditEvent, AuditStatus, ChecklistVersion, Location, User
 from audit.services.errors import InvalidState, NotAllowed, ValidationFailed
 from audit.services.scores import refresh_score, submission_problems
@@ -158,6 +159,10 @@ def approve_audit(audit: Audit, consultant: User, comment: str = "") -> None:
 
 
 def publish_audit(audit: Audit, consultant: User, comment: str = "") -> None:
-    """approved -> published: from now on the client sees it."""
+    """approved -> published: from now on the client sees it (its PDF is built meanwhile)."""
+    # The report jobs read through the report services, which import this module.
+    from audit.jobs.reports import prebuild_audit_report
+
     _transition(audit, consultant, (S.APPROVED,), S.PUBLISHED, "published", comment)
     audit.published_at = datetime.now(UTC)
+    enqueue_after_commit(prebuild_audit_report, audit.id)

@@ -6,6 +6,7 @@ Browser downloads do not work here, so Playwright launches the system browser th
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
@@ -100,15 +101,22 @@ def page(context):
     return context.new_page()
 
 
+def sign_in(page, email: str, password: str = "password123") -> None:
+    """Sign in on `page` through the real form."""
+    page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
 @pytest.fixture
 def browser_login(page):
     """Sign in through the real form: `browser_login(email)`."""
+    return functools.partial(sign_in, page)
 
-    def login(email: str, password: str = "password123") -> None:
-        page.goto("/login")
-        page.fill("input[name=email]", email)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_load_state("networkidle")
 
-    return login
+@pytest.fixture
+def csrf_login(csrf_page):
+    """Sign in on the CSRF-enabled server's page (`csrf_page`): `csrf_login(email)`."""
+    return functools.partial(sign_in, csrf_page)

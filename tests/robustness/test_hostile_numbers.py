@@ -68,6 +68,7 @@ def _real_path(rule, cast) -> str:
         "key": "greeted",
         "size": "thumb",
         "token": "x" * 20,
+        "job_id": "0" * 32,
     }
     return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda m: str(real[m.group(1)]), rule.rule)
 

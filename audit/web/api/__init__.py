@@ -32,6 +32,7 @@ from audit.web.api import (  # noqa: E402,F401  (modules register their routes)
     auth,
     checklists,
     exports,
+    jobs,
     openapi,
     organizations,
     photos,

@@ -26,6 +26,7 @@ FILTER_DOCS = {
 STATUS_TEXT = {
     200: "OK",
     201: "Created",
+    202: "Accepted: a background job; poll its `url` (also the Location header)",
     204: "No content",
     304: "Not modified (ETag matches)",
     400: "Malformed request or filter",
@@ -36,6 +37,7 @@ STATUS_TEXT = {
     413: "Too large",
     415: "Unsupported Content-Type",
     422: "Validation failed; details list each problem",
+    503: "Background jobs are unavailable right now",
 }
 
 
@@ -193,6 +195,16 @@ SCHEMAS: dict[str, dict] = {
         thumb_url=S,
     ),
     "Comment": _obj([], comment=S),
+    "Job": _obj(
+        ["id", "kind", "status", "progress", "message", "url", "result_url"],
+        id=S,
+        kind=S,
+        status={"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        progress={"type": "integer", "minimum": 0, "maximum": 100},
+        message={"type": "string", "description": "the stage, or why it failed, in words"},
+        url={"type": "string", "description": "this job (poll it)"},
+        result_url={"type": "string", "nullable": True, "description": "download, once done"},
+    ),
 }
 
 
@@ -584,6 +596,29 @@ def _paths() -> dict[str, dict]:
                     422: None,
                 },
                 params=FILTER_PARAMS,
+                tag="reports",
+            ),
+            "post": op(
+                "Build a wave's summary PDF in the background (same filters as GET); "
+                "the job's `result_url` downloads it once done",
+                "consultant, client (own)",
+                {
+                    202: _json(ref("Job")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    503: None,
+                },
+                params=FILTER_PARAMS,
+                tag="reports",
+            ),
+        },
+        "/jobs/{id}": {
+            "get": op(
+                "A background job's status and progress",
+                "the user who started it; consultants any",
+                {200: _json(ref("Job")), 401: None, 404: None, 503: None},
+                params=[path_param("id", S, "job id")],
                 tag="reports",
             ),
         },
