@@ -11,11 +11,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from audit import PROJECT_ROOT
+from audit import PROJECT_ROOT, localtime
 from audit.demo import AUDITOR, CLIENTS, CONSULTANT
 from audit.demo_answers import demo_answers, demo_photo
 from audit.extensions import db
@@ -27,6 +27,7 @@ from audit.services.checklists import save_checklist_version
 from audit.services.photos import add_photo
 from audit.services.workflow import approve_audit, assign_audit, publish_audit, submit_audit
 
+PARIS, LONDON, UK = "Europe/Paris", "Europe/London", "United Kingdom"
 WAVES = [("2026 Q2", date(2026, 5, 12)), ("2026 Q3", date(2026, 8, 18))]
 CURRENT_WAVE = ("2026 Q4", date(2026, 11, 3))
 
@@ -41,8 +42,8 @@ class DemoOrganization:
     accent: str
     footer: str
     checklists: tuple[str, ...]
-    # (name, code, city, country, region, quality 0..1: how well the location performs)
-    locations: tuple[tuple[str, str, str, str, str, float], ...]
+    # (name, code, city, country, region, time zone, quality 0..1: how well it performs)
+    locations: tuple[tuple[str, str, str, str, str, str, float], ...]
 
 
 ORGANIZATIONS = (
@@ -54,10 +55,10 @@ ORGANIZATIONS = (
         "Acme Retail · Customer experience programme · Confidential",
         ("retail-store-visit", "phone-enquiry", "website-purchase-checkout"),
         (
-            ("Paris Rivoli", "PAR-01", "Paris", "France", "Île-de-France", 0.85),
-            ("Lyon Part-Dieu", "LYS-02", "Lyon", "France", "Auvergne-Rhône-Alpes", 0.7),
-            ("Marseille Vieux-Port", "MRS-03", "Marseille", "France", "Provence", 0.55),
-            ("Москва Тверская", "MOW-04", "Москва", "Russia", "Central", 0.75),
+            ("Paris Rivoli", "PAR-01", "Paris", "France", "Île-de-France", PARIS, 0.85),
+            ("Lyon Part-Dieu", "LYS-02", "Lyon", "France", "Auvergne-Rhône-Alpes", PARIS, 0.7),
+            ("Marseille Vieux-Port", "MRS-03", "Marseille", "France", "Provence", PARIS, 0.55),
+            ("Москва Тверская", "MOW-04", "Москва", "Russia", "Central", "Europe/Moscow", 0.75),
         ),
     ),
     DemoOrganization(
@@ -68,9 +69,9 @@ ORGANIZATIONS = (
         "Globex Bank · Mystery shopping 2026 · For internal use",
         ("bank-branch", "live-chat-email-support", "phone-enquiry"),
         (
-            ("London City", "LDN-01", "London", "United Kingdom", "South East", 0.8),
-            ("Manchester Deansgate", "MAN-02", "Manchester", "United Kingdom", "North West", 0.6),
-            ("دبي مول", "DXB-03", "Dubai", "United Arab Emirates", "Gulf", 0.7),
+            ("London City", "LDN-01", "London", UK, "South East", LONDON, 0.8),
+            ("Manchester Deansgate", "MAN-02", "Manchester", UK, "North West", LONDON, 0.6),
+            ("دبي مول", "DXB-03", "Dubai", "United Arab Emirates", "Gulf", "Asia/Dubai", 0.7),
         ),
     ),
 )
@@ -110,8 +111,9 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
                 city=city,
                 country=country,
                 region=region,
+                timezone=zone,
             )
-            for name, code, city, country, region, _ in spec.locations
+            for name, code, city, country, region, zone, _ in spec.locations
         ]
         db.session.add_all(locations)
         db.session.flush()
@@ -126,8 +128,8 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
         )
         for wave_index, (wave, day) in enumerate(WAVES):
             for location, loc_spec in zip(locations, spec.locations, strict=True):
-                quality = min(0.97, loc_spec[5] + 0.06 * wave_index)
-                visit = _visit(day, rng.randint(0, 40), 10 + rng.randint(0, 7))
+                quality = min(0.97, loc_spec[6] + 0.06 * wave_index)
+                visit = _visit(day, rng.randint(0, 40), 10 + rng.randint(0, 7), location.timezone)
                 _demo_audit(
                     rng,
                     consultant,
@@ -144,18 +146,19 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
         wave, day = CURRENT_WAVE
         for index, state in enumerate(current_states):
             location = locations[index % len(locations)]
-            quality = spec.locations[index % len(locations)][5] + 0.1
+            quality = spec.locations[index % len(locations)][6] + 0.1
             version = checklists[index % len(checklists)]
-            visit = _visit(day, index, 11)
+            visit = _visit(day, index, 11, location.timezone)
             _demo_audit(rng, consultant, auditor, version, location, wave, quality, state, visit)
             audits += 1
     db.session.flush()
     return f"Demo ready: 2 organisations, {len(versions)} checklists, {audits} audits."
 
 
-def _visit(day: date, days_later: int, hour: int) -> datetime:
-    """A visit `days_later` days after the start of a wave, at `hour` o'clock UTC."""
-    return datetime.combine(day, datetime.min.time(), UTC) + timedelta(days=days_later, hours=hour)
+def _visit(day: date, days_later: int, hour: int, zone: str) -> datetime:
+    """A visit `days_later` days after the start of a wave, at `hour` o'clock local time."""
+    local = datetime.combine(day + timedelta(days=days_later), time(hour), localtime.zone(zone))
+    return local.astimezone(UTC)
 
 
 def load_library(author: User, progress: Callable[[str], None]) -> dict[str, ChecklistVersion]:

@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.jobs.runner import job, report_progress
 from audit.models import Audit, AuditStatus, User
+from audit.services.audience import Audience
 from audit.services.report_filters import parse_filters
 from audit.services.reporting import audit_report, wave_report
 
@@ -21,7 +22,7 @@ def prebuild_audit_report(audit_id: int) -> None:
     audit = db.session.get(Audit, audit_id)
     if audit is None or audit.status != AuditStatus.PUBLISHED.value:
         return  # deleted or withdrawn since: there is nothing the client will download
-    audit_report(audit)
+    audit_report(audit, Audience.CLIENT)  # the client's version: pseudonyms, no notes
 
 
 @job

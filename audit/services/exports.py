@@ -4,6 +4,9 @@ Excel-friendly: UTF-8 with a BOM (so accents survive), CRLF line ends, and text 
 start with = + - @ (or a tab / carriage return) get a leading apostrophe, so a comment like
 `=HYPERLINK(...)` is shown as text and never run as a formula (CSV injection).
 
+The `auditor` column is the auditor as the reader may see them: a client gets the
+pseudonym ("Shopper 3") unless the organisation shows names (services.audience).
+
 Audits are read in keyset batches of bare columns and scored again from their answers (for
 each criterion's fraction f and whether it counted), so memory stays flat for any size.
 """
@@ -22,6 +25,7 @@ from sqlalchemy import select
 from audit.extensions import db
 from audit.models import Answer, Audit, Checklist, ChecklistVersion, Location, Organization, User
 from audit.scoring import score_audit
+from audit.services.audience import AuditorNames, audience_of
 from audit.services.report_filters import AuditFilters, filter_clauses
 
 BOM = "\ufeff"
@@ -36,6 +40,7 @@ COLUMNS = (
     "version",
     "wave",
     "visited_at",
+    "auditor",
     "touchpoint",
     "criterion",
     "question",
@@ -86,7 +91,9 @@ def _result(detail) -> str:
     return "" if detail.value is None else "not scored"
 
 
-def _audit_rows(audit, definition, answers: dict[str, tuple[Any, str]]) -> Iterator[list]:
+def _audit_rows(
+    audit, definition, answers: dict[str, tuple[Any, str]], auditor: str
+) -> Iterator[list]:
     values = {k: v for k, (v, _) in answers.items() if v is not None}
     details = score_audit(definition, values).criteria
     grade = (audit.score or {}).get("grade") or ""
@@ -100,6 +107,7 @@ def _audit_rows(audit, definition, answers: dict[str, tuple[Any, str]]) -> Itera
         audit.version,
         audit.wave,
         _when(audit.visited_at),
+        auditor,
     ]
     for tp in definition.touchpoints:
         for c in tp.criteria:
@@ -125,13 +133,18 @@ def _audit_rows(audit, definition, answers: dict[str, tuple[Any, str]]) -> Itera
 def export_rows(user: User, filters: AuditFilters) -> Iterator[list]:
     """Data rows (no header), audit by audit, criteria in checklist order."""
     clauses = filter_clauses(user, filters)
+    names = AuditorNames(audience_of(user))
     versions: dict[int, ChecklistVersion] = {}
     last_id = 0
     while True:
         batch = db.session.execute(
             select(
                 Audit.id,
+                Audit.organization_id,
                 Organization.slug.label("org"),
+                Organization.show_auditor_names,
+                Audit.auditor_id,
+                User.name.label("auditor_name"),
                 Location.name.label("location"),
                 Location.code,
                 Location.region,
@@ -145,6 +158,7 @@ def export_rows(user: User, filters: AuditFilters) -> Iterator[list]:
             )
             .join(Organization, Organization.id == Audit.organization_id)
             .join(Location, Location.id == Audit.location_id)
+            .join(User, User.id == Audit.auditor_id)
             .join(ChecklistVersion, ChecklistVersion.id == Audit.checklist_version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
             .where(*clauses, Audit.id > last_id)
@@ -166,7 +180,10 @@ def export_rows(user: User, filters: AuditFilters) -> Iterator[list]:
                 version = versions[row.checklist_version_id] = db.session.get(
                     ChecklistVersion, row.checklist_version_id
                 )
-            yield from _audit_rows(row, version.definition, answers[row.id])
+            auditor = names.label_of(
+                row.organization_id, row.show_auditor_names, row.auditor_id, row.auditor_name
+            )
+            yield from _audit_rows(row, version.definition, answers[row.id], auditor)
         last_id = batch[-1].id
 
 

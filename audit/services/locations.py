@@ -8,13 +8,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from audit.extensions import db
+from audit.localtime import DEFAULT_ZONE, is_zone
 from audit.models import Location, Organization
 from audit.services.csv_import import problem, read_rows, rows_failed
 from audit.services.errors import Conflict, ValidationFailed
 
-FIELDS = {"name": 200, "code": 64, "address": 300, "city": 120, "country": 120, "region": 120}
+FIELDS = {
+    "name": 200,
+    "code": 64,
+    "address": 300,
+    "city": 120,
+    "country": 120,
+    "region": 120,
+    "timezone": 64,
+}
 CSV_REQUIRED = ("name",)
-CSV_OPTIONAL = ("code", "address", "city", "country", "region")
+CSV_OPTIONAL = ("code", "address", "city", "country", "region", "timezone")
 
 
 def location_problems(values: dict[str, Any]) -> list[dict]:
@@ -27,6 +36,16 @@ def location_problems(values: dict[str, Any]) -> list[dict]:
             problems.append({"field": key, "message": _("must be text")})
         elif value is not None and len(value.strip()) > FIELDS[key]:
             problems.append({"field": key, "message": _("at most %(n)d characters", n=FIELDS[key])})
+        elif key == "timezone" and (value or "").strip() and not is_zone(value.strip()):
+            problems.append(
+                {
+                    "field": key,
+                    "message": _(
+                        "unknown time zone “%(zone)s” (use an IANA name such as Europe/Paris)",
+                        zone=value.strip(),
+                    ),
+                }
+            )
     if not isinstance(values.get("name"), str) or not values["name"].strip():
         problems.append({"field": "name", "message": _("a name is required")})
     return problems
@@ -35,6 +54,8 @@ def location_problems(values: dict[str, Any]) -> list[dict]:
 def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = {k: (v or "").strip() for k, v in values.items() if k in FIELDS}
     cleaned["code"] = cleaned.get("code") or None
+    if "timezone" in cleaned:
+        cleaned["timezone"] = cleaned["timezone"] or DEFAULT_ZONE
     return cleaned
 
 
@@ -87,8 +108,8 @@ def update_location(location: Location, values: dict[str, Any]) -> Location:
 def import_locations(organization: Organization, data: bytes | str) -> list[Location]:
     """Create every location of a CSV file, or none: bad rows are reported by line.
 
-    Columns: name (required), code, address, city, country, region. A code must be new to
-    the organisation and appear once in the file.
+    Columns: name (required), code, address, city, country, region, timezone (an IANA
+    name; UTC when empty). A code must be new to the organisation and appear once in the file.
     """
     csv_file = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
     rows = csv_file.rows

@@ -20,6 +20,8 @@ LOGO_TYPES = ("image/png", "image/jpeg")
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 LOGO_MAX_PIXELS = 25_000_000
 BRANDING_FIELDS = ("name", "primary_color", "accent_color", "report_footer", "page_size")
+# Settings beside the branding (platform.md v2, "Organisation settings").
+SETTING_FIELDS = ("show_auditor_names",)
 
 
 def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
@@ -40,10 +42,13 @@ def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
             )
     if "page_size" in values and values["page_size"] not in PAGE_SIZES:
         problems.append({"field": "page_size", "message": _("A4 or Letter")})
+    if "show_auditor_names" in values and not isinstance(values["show_auditor_names"], bool):
+        problems.append({"field": "show_auditor_names", "message": _("true or false")})
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in BRANDING_FIELDS and v is not None}
+    known = (*BRANDING_FIELDS, *SETTING_FIELDS)
+    cleaned = {k: v for k, v in values.items() if k in known and v is not None}
     for key in ("name", "report_footer"):
         if isinstance(cleaned.get(key), str):
             cleaned[key] = cleaned[key].strip()
@@ -78,7 +83,7 @@ def create_organization(*, slug: str, **values: Any) -> Organization:
 
 
 def update_organization(organization: Organization, **values: Any) -> Organization:
-    """Change name and branding (the slug never changes: it is in links and reports)."""
+    """Change name, branding and settings (the slug never changes: it is in links)."""
     values = _clean(values)
     problems: list[dict] = []
     _check_branding(values, problems)

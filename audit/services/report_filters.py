@@ -4,19 +4,24 @@ The same query arguments as GET /audits (`status`, `organization`, `location`, `
 `from`, `to`) plus `region` and `wave`. Bad input is a 400 naming each bad argument, never a
 500. Clients always get the PUBLISHED audits of their own organisation, whatever they ask:
 `audit_scope` is applied first and the filters only narrow it down.
+
+`from` and `to` are LOCAL dates of the visit: a visit at 21:30 UTC in Dubai (01:30 the next
+day there) belongs to the next day, as the location's staff and the reports see it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from audit.extensions import db
+from audit.localtime import start_of_day
 from audit.models import (
     Audit,
     AuditStatus,
@@ -117,8 +122,20 @@ def parse_filters(args: Mapping[str, str]) -> AuditFilters:
     )
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def _visited_between(first: date | None, last: date | None) -> ColumnElement[bool]:
+    """Visits whose local date (in their location's zone) is within [first, last].
+
+    One UTC range per zone in use (a handful), each limited to that zone's locations.
+    """
+    ranges = []
+    for zone in db.session.scalars(select(Location.timezone).distinct()):
+        bounds = [Audit.location_id.in_(select(Location.id).where(Location.timezone == zone))]
+        if first is not None:
+            bounds.append(Audit.visited_at >= start_of_day(first, zone))
+        if last is not None:
+            bounds.append(Audit.visited_at < start_of_day(last + timedelta(days=1), zone))
+        ranges.append(and_(*bounds))
+    return or_(*ranges) if ranges else false()
 
 
 def filter_clauses(user: User, filters: AuditFilters) -> list[ColumnElement[bool]]:
@@ -147,10 +164,8 @@ def filter_clauses(user: User, filters: AuditFilters) -> list[ColumnElement[bool
                 .where(Checklist.slug == filters.checklist)
             )
         )
-    if filters.date_from is not None:
-        clauses.append(Audit.visited_at >= _start_of(filters.date_from))
-    if filters.date_to is not None:
-        clauses.append(Audit.visited_at < _start_of(filters.date_to + timedelta(days=1)))
+    if filters.date_from is not None or filters.date_to is not None:
+        clauses.append(_visited_between(filters.date_from, filters.date_to))
     if filters.region is not None:
         clauses.append(
             Audit.location_id.in_(select(Location.id).where(Location.region == filters.region))

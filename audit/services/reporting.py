@@ -22,13 +22,13 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
+from audit.localtime import to_local
 from audit.models import Audit, AuditStatus, Organization, Photo, User
 from audit.photos import FilesystemPhotoStorage
 from audit.reports import (
     AuditReportData,
     AuditTimings,
     CriterionLine,
-    EventLine,
     GradeBand,
     ReportBranding,
     ReportCache,
@@ -46,6 +46,7 @@ from audit.reports import (
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import Criterion
 from audit.scoring.engine import grade_for
+from audit.services.audience import Audience, AuditorNames, audience_of, trail
 from audit.services.dashboard import Means, summarize
 from audit.services.photos import photo_storage
 from audit.services.report_filters import (
@@ -157,15 +158,21 @@ def _lines(scores: dict) -> list[ScoreLine]:
     return [ScoreLine(key, humanize(key), value) for key, value in scores.items()]
 
 
-def _photo(photo: Photo, storage: FilesystemPhotoStorage) -> ReportPhoto | None:
+def _photo(photo: Photo, storage: FilesystemPhotoStorage, zone: str) -> ReportPhoto | None:
     path = _print_path(storage, photo.sha256)
     if path is None:
         return None
-    return ReportPhoto(path=path, caption=photo.caption or "", taken_at=photo.taken_at)
+    return ReportPhoto(
+        path=path, caption=photo.caption or "", taken_at=to_local(photo.taken_at, zone)
+    )
 
 
-def audit_report_data(audit: Audit) -> AuditReportData:
-    """Everything the audit report shows, read from the database."""
+def audit_report_data(audit: Audit, audience: Audience = Audience.CLIENT) -> AuditReportData:
+    """Everything the audit report shows to `audience`, read from the database.
+
+    Times are the location's local time; the auditor and the trail are as `audience` may
+    read them (a client's by default: pseudonyms, no internal notes).
+    """
     version = audit.checklist_version
     definition = version.definition
     result = compute_score(audit)
@@ -174,9 +181,11 @@ def audit_report_data(audit: Audit) -> AuditReportData:
     comments = {a.criterion_key: a.comment for a in audit.answers if a.comment}
     values = audit.answer_values()
     storage = photo_storage()
+    location = audit.location
+    zone = location.timezone
     photos_by_tp: dict[str, list[ReportPhoto]] = {}
     for photo in audit.photos:
-        line = _photo(photo, storage)
+        line = _photo(photo, storage, zone)
         if line is not None:
             photos_by_tp.setdefault(photo.touchpoint_key, []).append(line)
     critical = set(score["critical_failures"])
@@ -214,7 +223,6 @@ def audit_report_data(audit: Audit) -> AuditReportData:
         )
     uncapped = score["overall_uncapped"]
     cap = definition.critical_failure_cap
-    location = audit.location
     return AuditReportData(
         branding=branding_for(audit.organization),
         title=_("Audit report"),
@@ -222,12 +230,12 @@ def audit_report_data(audit: Audit) -> AuditReportData:
         location_city=location.city,
         location_country=location.country,
         checklist_title=version.title,
-        visited_at=audit.visited_at,
+        visited_at=to_local(audit.visited_at, zone),
         checklist_id=version.slug,
         checklist_version=version.version,
         wave=audit.wave,
         scenario=audit.scenario,
-        auditor_name=audit.auditor.name,
+        auditor_name=AuditorNames(audience).label(audit.organization, audit.auditor),
         overall=score["overall"],
         overall_uncapped=uncapped,
         grade=score["grade"],
@@ -239,17 +247,11 @@ def audit_report_data(audit: Audit) -> AuditReportData:
         channels=_lines(score["channels"]),
         touchpoints=sections,
         grades=grades_of(definition),
-        timings=AuditTimings(started_at=audit.started_at, submitted_at=audit.submitted_at),
-        events=[
-            EventLine(
-                when=e.created_at,
-                who=e.actor.name if e.actor else _("System"),
-                action=e.action,
-                comment=e.comment or "",
-            )
-            for e in audit.events
-            if e.action != "sync_conflict"
-        ],
+        timings=AuditTimings(
+            started_at=to_local(audit.started_at, zone),
+            submitted_at=to_local(audit.submitted_at, zone),
+        ),
+        events=[replace(e, when=to_local(e.when, zone)) for e in trail(audit, audience)],
         draft=audit.status != AuditStatus.PUBLISHED.value,
         audit_ref=f"#{audit.id}",
     )
@@ -260,10 +262,10 @@ def _slug(text: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part)[:60] or "report"
 
 
-def audit_report(audit: Audit) -> RenderedReport:
-    """The audit's PDF: from the cache when nothing in it changed, else built and cached."""
+def audit_report(audit: Audit, audience: Audience = Audience.CLIENT) -> RenderedReport:
+    """The audit's PDF for `audience`: from the cache when nothing in it changed, else built."""
     name = f"audit-{audit.id}-{_slug(audit.location.name)}.pdf"
-    return _through_cache(audit_report_data(audit), build_audit_report, name)
+    return _through_cache(audit_report_data(audit, audience), build_audit_report, name)
 
 
 # --- wave summary ---------------------------------------------------------------------
@@ -293,7 +295,9 @@ def _wave_fails(audit: Audit, definition: ChecklistDefinition) -> list[WaveFail]
     return fails
 
 
-def _wave_location(audits: Sequence[Audit], row: dict[str, Any]) -> WaveLocation:
+def _wave_location(
+    audits: Sequence[Audit], row: dict[str, Any], names: AuditorNames
+) -> WaveLocation:
     """A location's page: all its audits of the wave, with the dashboard's figures (`row`)."""
     first = audits[0]
     definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
@@ -323,12 +327,17 @@ def _wave_location(audits: Sequence[Audit], row: dict[str, Any]) -> WaveLocation
         else None
     )
     location = first.location
+    zone = location.timezone
     return WaveLocation(
         location_name=location.name,
         location_city=location.city,
         location_country=location.country,
-        visited_at=max((a.visited_at for a in audits if a.visited_at), default=None),
-        auditor_name=", ".join(dict.fromkeys(a.auditor.name for a in audits)),
+        visited_at=to_local(
+            max((a.visited_at for a in audits if a.visited_at), default=None), zone
+        ),
+        auditor_name=", ".join(
+            dict.fromkeys(names.label(a.organization, a.auditor) for a in audits)
+        ),
         overall=row["mean_overall"],
         grade=grade,
         previous_overall=row["previous_overall"],
@@ -343,7 +352,7 @@ def _wave_location(audits: Sequence[Audit], row: dict[str, Any]) -> WaveLocation
         audits=[
             WaveAudit(
                 checklist_title=a.checklist_version.title,
-                visited_at=a.visited_at,
+                visited_at=to_local(a.visited_at, zone),
                 overall=a.overall,
                 grade=(a.score or {}).get("grade"),
             )
@@ -353,7 +362,11 @@ def _wave_location(audits: Sequence[Audit], row: dict[str, Any]) -> WaveLocation
 
 
 def wave_summary_data(
-    organization: Organization, wave: str, audits: Sequence[Audit], summary: dict[str, Any]
+    organization: Organization,
+    wave: str,
+    audits: Sequence[Audit],
+    summary: dict[str, Any],
+    audience: Audience = Audience.CLIENT,
 ) -> WaveSummaryData:
     """A wave across locations: the dashboard's `summary` figures, the audits for the detail.
 
@@ -365,7 +378,8 @@ def wave_summary_data(
     for audit in audits:
         by_location[audit.location_id].append(audit)
     table = summary["locations"]
-    rows = [_wave_location(by_location[row["id"]], row) for row in table["items"]]
+    names = AuditorNames(audience)
+    rows = [_wave_location(by_location[row["id"]], row, names) for row in table["items"]]
     titles = sorted({a.checklist_version.title for a in audits})
     definitions = {a.checklist_version_id: a.checklist_version.definition for a in audits}
     bands = {grades_of(d) for d in definitions.values()}
@@ -450,7 +464,9 @@ def wave_report(
     )
     _one_organisation({a.organization_id for a in audits})
     organization = audits[0].organization
-    data = wave_summary_data(organization, filters.wave, audits, summarize(user, filters))
+    data = wave_summary_data(
+        organization, filters.wave, audits, summarize(user, filters), audience_of(user)
+    )
     progress(40, "building")
     name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
     return wave_summary(data, name)

@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_time
+
+from audit.localtime import to_local, zone_label
 
 
-def _when(value: datetime | date | None, kind: str = "medium") -> str:
+def _when(value: datetime | date | None, kind: str = "medium", zone: str | None = None) -> str:
+    """A date, or a time as the wall clock read in `zone` (UTC by default) with its zone.
+
+    `{{ audit.visited_at|when(zone=audit.location.timezone) }}` shows a visit as the
+    location's local time, e.g. 'Mar 13, 2025, 01:30 +04'.
+    """
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return format_datetime(value, kind)
+        local = to_local(value, zone)
+        clock = format_time(local, "HH:mm", rebase=False)
+        return f"{format_date(local.date(), kind)}, {clock} {zone_label(local)}"
     return format_date(value, kind)
 
 

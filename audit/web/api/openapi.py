@@ -80,6 +80,7 @@ SCHEMAS: dict[str, dict] = {
         has_logo=B,
         report_footer=S,
         page_size={"type": "string", "enum": ["A4", "Letter"]},
+        show_auditor_names=B,
         created_at=DT,
     ),
     "OrganizationIn": _obj(
@@ -90,6 +91,10 @@ SCHEMAS: dict[str, dict] = {
         accent_color=S,
         report_footer=S,
         page_size={"type": "string", "enum": ["A4", "Letter"]},
+        show_auditor_names={
+            "type": "boolean",
+            "description": "false (default): clients see auditors as pseudonyms",
+        },
     ),
     "Location": _obj(
         ["id", "organization", "name"],
@@ -101,8 +106,18 @@ SCHEMAS: dict[str, dict] = {
         city=S,
         country=S,
         region=S,
+        timezone=S,
     ),
-    "LocationIn": _obj(["name"], name=S, code=S, address=S, city=S, country=S, region=S),
+    "LocationIn": _obj(
+        ["name"],
+        name=S,
+        code=S,
+        address=S,
+        city=S,
+        country=S,
+        region=S,
+        timezone={"type": "string", "description": "IANA zone name (default UTC)"},
+    ),
     "User": _obj(
         ["id", "email", "name", "role", "active"],
         id=I,
@@ -152,8 +167,12 @@ SCHEMAS: dict[str, dict] = {
         status=S,
         organization=S,
         checklist=_obj(["id", "version"], id=S, version=I),
-        location=_obj(["id", "name"], id=I, name=S),
-        auditor=_obj(["email", "name"], email=S, name=S),
+        location=_obj(["id", "name", "timezone"], id=I, name=S, timezone=S),
+        auditor=_obj(
+            ["email", "name"],
+            email={"type": "string", "nullable": True, "description": "null for clients"},
+            name={"type": "string", "description": "a pseudonym for clients by default"},
+        ),
         wave=S,
         scenario=S,
         due_date=DATE,
@@ -168,7 +187,7 @@ SCHEMAS: dict[str, dict] = {
         "allOf": [
             ref("AuditSummary"),
             _obj(
-                ["answers", "comments", "photos", "score"],
+                ["answers", "comments", "photos", "score", "events"],
                 answers={"type": "object"},
                 comments={"type": "object"},
                 photos={"type": "array", "items": ref("Photo")},
@@ -176,6 +195,13 @@ SCHEMAS: dict[str, dict] = {
                     "type": "object",
                     "nullable": True,
                     "description": "the score JSON of docs/scoring.md",
+                },
+                events={
+                    "type": "array",
+                    "description": "the audit trail (clients: milestones only, no comments)",
+                    "items": _obj(
+                        ["at", "who", "action", "comment"], at=DT, who=S, action=S, comment=S
+                    ),
                 },
             ),
         ]

@@ -9,7 +9,12 @@ from audit.extensions import db
 from audit.models import Location, Organization
 from audit.scoping import get_organization_or_404, locations_for
 from audit.services.locations import create_location
-from audit.services.organizations import create_organization, set_logo
+from audit.services.organizations import (
+    BRANDING_FIELDS,
+    SETTING_FIELDS,
+    create_organization,
+    set_logo,
+)
 from audit.services.photos import photo_storage
 from audit.web.access import me, role_required
 from audit.web.api import bp
@@ -33,11 +38,7 @@ def post_organization():
     """Create a client organisation."""
     data = json_body()
     require_fields(data, "name", "slug")
-    fields = {
-        k: data[k]
-        for k in ("name", "primary_color", "accent_color", "report_footer", "page_size")
-        if k in data
-    }
+    fields = {k: data[k] for k in (*BRANDING_FIELDS, *SETTING_FIELDS) if k in data}
     organization = create_organization(slug=data["slug"], **fields)
     db.session.commit()
     return jsonify(organization_json(organization)), 201

@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound
 from audit.jobs import enqueue
 from audit.jobs.reports import build_wave_summary
 from audit.scoping import get_audit_or_404
+from audit.services.audience import audience_of
 from audit.services.dashboard import summarize
 from audit.services.report_filters import parse_filters
 from audit.services.reporting import RenderedReport, check_wave, wave_report
@@ -36,7 +37,8 @@ def audit_report(audit_id: int):
     user = me()
     if not (user.is_consultant or user.is_client):
         raise NotFound()  # auditors: reports are not theirs to see, like a missing record
-    return pdf_response(render_audit_report(get_audit_or_404(audit_id, user)))
+    audit = get_audit_or_404(audit_id, user)
+    return pdf_response(render_audit_report(audit, audience_of(user)))
 
 
 @bp.get("/reports/wave-summary.pdf")

@@ -8,6 +8,8 @@ from typing import Any
 from flask import url_for
 
 from audit.models import Audit, ChecklistVersion, Location, Organization, Photo, User
+from audit.services.audience import Audience, AuditorNames, audience_of, return_comment, trail
+from audit.web.access import me
 
 
 def iso(value: datetime | date | None) -> str | None:
@@ -26,6 +28,7 @@ def organization_json(org: Organization) -> dict[str, Any]:
         "has_logo": org.logo_sha256 is not None,
         "report_footer": org.report_footer,
         "page_size": org.page_size,
+        "show_auditor_names": org.show_auditor_names,
         "created_at": iso(org.created_at),
     }
 
@@ -41,6 +44,7 @@ def location_json(location: Location) -> dict[str, Any]:
         "city": location.city,
         "country": location.country,
         "region": location.region,
+        "timezone": location.timezone,
     }
 
 
@@ -115,9 +119,22 @@ def photo_json(photo: Photo) -> dict[str, Any]:
     }
 
 
-def audit_json(audit: Audit, full: bool = True) -> dict[str, Any]:
+def _auditor_json(audit: Audit, audience: Audience) -> dict[str, Any]:
+    """The firm sees the auditor's name and e-mail; a client a label only (no e-mail)."""
+    name = AuditorNames(audience).label(audit.organization, audit.auditor)
+    if audience is Audience.CLIENT:
+        return {"email": None, "name": name}
+    return {"email": audit.auditor.email, "name": name}
+
+
+def audit_json(audit: Audit, full: bool = True, viewer: User | None = None) -> dict[str, Any]:
     """An audit: status, checklist id + version, location, auditor, and when `full` its
-    answers, comments, photos and score (the JSON of docs/scoring.md)."""
+    answers, comments, photos, score (the JSON of docs/scoring.md) and trail.
+
+    Shown as `viewer` (the signed-in user by default) may read it: a client gets the
+    auditor's pseudonym and no internal notes.
+    """
+    audience = audience_of(viewer or me())
     data: dict[str, Any] = {
         "id": audit.id,
         "status": audit.status,
@@ -126,8 +143,12 @@ def audit_json(audit: Audit, full: bool = True) -> dict[str, Any]:
             "id": audit.checklist_version.slug,
             "version": audit.checklist_version.version,
         },
-        "location": {"id": audit.location.id, "name": audit.location.name},
-        "auditor": {"email": audit.auditor.email, "name": audit.auditor.name},
+        "location": {
+            "id": audit.location.id,
+            "name": audit.location.name,
+            "timezone": audit.location.timezone,
+        },
+        "auditor": _auditor_json(audit, audience),
         "wave": audit.wave,
         "scenario": audit.scenario,
         "due_date": iso(audit.due_date),
@@ -136,11 +157,15 @@ def audit_json(audit: Audit, full: bool = True) -> dict[str, Any]:
         "published_at": iso(audit.published_at),
         "overall": audit.overall,
         "grade": (audit.score or {}).get("grade"),
-        "return_comment": audit.return_comment or None,
+        "return_comment": return_comment(audit, audience) or None,
     }
     if full:
         data["answers"] = {a.criterion_key: a.value for a in audit.answers if a.value is not None}
         data["comments"] = {a.criterion_key: a.comment for a in audit.answers if a.comment}
         data["photos"] = [photo_json(p) for p in audit.photos]
         data["score"] = audit.score
+        data["events"] = [
+            {"at": iso(e.when), "who": e.who, "action": e.action, "comment": e.comment}
+            for e in trail(audit, audience)
+        ]
     return data

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from audit.models import Audit, ChecklistVersion
 from audit.scoping import get_audit_or_404
+from audit.services.audience import Audience
 from audit.services.dashboard import filter_options, summarize
 from audit.services.report_filters import AuditFilters, BadFilter, filtered_audits, parse_filters
 from audit.services.reporting import audit_report_data
@@ -117,5 +118,8 @@ def audit_detail(audit_id: int):
     for photo in audit.photos:
         photos[photo.touchpoint_key].append(photo)
     return render_template(
-        "client/audit.html", audit=audit, report=audit_report_data(audit), photos=photos
+        "client/audit.html",
+        audit=audit,
+        report=audit_report_data(audit, Audience.CLIENT),
+        photos=photos,
     )

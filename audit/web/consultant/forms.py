@@ -16,6 +16,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from audit.localtime import DEFAULT_ZONE, zone_names
+
 SLUG = Regexp(r"^[a-z0-9][a-z0-9_-]*$", message=_l("Lowercase letters, digits, - and _."))
 COLOR = Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1f3a5f."))
 ROLES = [
@@ -39,6 +41,7 @@ class OrganizationForm(FlaskForm):
     page_size = SelectField(
         _l("Report paper"), choices=[SelectChoice("A4"), SelectChoice("Letter")]
     )
+    show_auditor_names = BooleanField(_l("Show auditors' names to the client"))
 
 
 class LogoForm(FlaskForm):
@@ -56,6 +59,11 @@ class LocationForm(FlaskForm):
     city = StringField(_l("City"), validators=[Length(max=120)])
     country = StringField(_l("Country"), validators=[Length(max=120)])
     region = StringField(_l("Region"), validators=[Length(max=120)])
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=lambda: [SelectChoice(name) for name in zone_names()],
+        default=DEFAULT_ZONE,
+    )
 
 
 class CsvForm(FlaskForm):

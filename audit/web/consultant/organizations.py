@@ -33,7 +33,14 @@ from audit.web.consultant.common import list_args, send_stored_jpeg, show_proble
 from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
 from audit.web.pagination import page_of
 
-BRANDING = ("name", "primary_color", "accent_color", "report_footer", "page_size")
+BRANDING = (
+    "name",
+    "primary_color",
+    "accent_color",
+    "report_footer",
+    "page_size",
+    "show_auditor_names",
+)
 
 
 @bp.route("/organizations")
@@ -193,7 +200,8 @@ def edit_location(location_id: int):
 
 
 def _location_values(form: LocationForm) -> dict:
-    return {k: form[k].data or "" for k in ("name", "code", "address", "city", "country", "region")}
+    keys = ("name", "code", "address", "city", "country", "region", "timezone")
+    return {k: form[k].data or "" for k in keys}
 
 
 @bp.route("/organizations/<slug>/locations/import", methods=["POST"])
