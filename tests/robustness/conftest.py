@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pytest
+from werkzeug.serving import make_server
 
 from audit.models import Audit, Organization, User
 
@@ -60,3 +62,29 @@ def signed_in(cast, auth):
             auth.login(getattr(cast, role).email)
 
     return sign_in
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    """The test app on a free loopback port, in a thread: real sockets, real header encoding."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def token_for(app):
+    """`token_for(user)`: a fresh API token, committed so the live server sees it."""
+    from audit.extensions import db
+    from audit.services.accounts import issue_api_token
+
+    def issue(user: User) -> str:
+        token = issue_api_token(db.session.merge(user))
+        db.session.commit()
+        return token
+
+    return issue

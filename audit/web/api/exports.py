@@ -10,6 +10,7 @@ from audit.services.exports import csv_chunks
 from audit.services.report_filters import parse_filters
 from audit.web.access import me, role_required
 from audit.web.api import bp
+from audit.web.downloads import as_download
 
 
 @bp.get("/exports/audits.csv")
@@ -21,6 +22,6 @@ def export_audits_csv():
     response = Response(
         stream_with_context(csv_chunks(me(), filters)), mimetype="text/csv; charset=utf-8"
     )
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    as_download(response, name)
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -18,12 +18,12 @@ from audit.services.reporting import audit_report as render_audit_report
 from audit.web.access import me, role_required
 from audit.web.api import bp
 from audit.web.api.jobs import job_accepted, unavailable
+from audit.web.downloads import as_download
 
 
 def pdf_response(report: RenderedReport) -> Response:
     """The PDF as a download, with its cache key as ETag (304 when the client has it)."""
-    response = Response(report.pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response = as_download(Response(report.pdf, mimetype="application/pdf"), report.filename)
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Report-Cache"] = "hit" if report.cached else "miss"
     response.set_etag(report.key)

@@ -24,6 +24,7 @@ from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
 from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import ChecklistForm, DuplicateForm
+from audit.web.downloads import as_download
 from audit.web.pagination import page_of
 
 MAX_SOURCE = 1024 * 1024
@@ -81,10 +82,7 @@ def checklist_source(slug: str):
     """Download a version's YAML."""
     version = _version_or_404(slug, int_arg(request.args, "version", None))
     response = Response(version.source, mimetype="text/yaml")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{version.slug}-v{version.version}.yaml"'
-    )
-    return response
+    return as_download(response, f"{version.slug}-v{version.version}.yaml")
 
 
 def _editor(form: ChecklistForm, *, slug: str | None, problems: list[dict], status: int = 200):
