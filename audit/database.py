@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 
@@ -33,3 +36,9 @@ def upgrade_schema(app: Flask) -> None:
 
     with app.app_context():
         upgrade()
+
+
+def insert_for(session: Any, model: Any) -> Any:
+    """INSERT for `model` with the session's dialect's ON CONFLICT clauses (upserts)."""
+    dialect = session.get_bind().dialect.name
+    return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect](model)

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from audit.database import insert_for
 from audit.extensions import db
 from audit.models import Answer, Audit, User
 from audit.scoring import AnswerError, validate_answer
@@ -50,6 +52,39 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     return normalised
 
 
+def _upsert_answer(
+    audit: Audit, key: str, changes: dict[str, Any], *, unless_newer: bool = False
+) -> bool:
+    """Insert or update one answer in one statement; False if a newer edit was kept.
+
+    Two saves of a new answer racing both found no row and both inserted: the second broke
+    the UNIQUE (audit_id, criterion_key) constraint (a 500). INSERT ... ON CONFLICT turns
+    the loser's insert into an update, which (offline syncs) only wins if it is not older.
+    """
+    stmt = insert_for(db.session, Answer).values(
+        {"audit_id": audit.id, "criterion_key": key, "value": None, "comment": "", **changes}
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Answer.audit_id, Answer.criterion_key],
+        set_={name: stmt.excluded[name] for name in changes},
+        where=(Answer.answered_at <= stmt.excluded.answered_at) if unless_newer else None,
+    ).returning(Answer.id)
+    return db.session.execute(stmt).first() is not None
+
+
+def _answer_row(audit: Audit, key: str) -> Answer:
+    """The stored answer to `key`, read afresh."""
+    stmt = select(Answer).where(Answer.audit_id == audit.id, Answer.criterion_key == key)
+    return db.session.scalars(stmt.execution_options(populate_existing=True)).one()
+
+
+def _forget_loaded_answers(audit: Audit) -> None:
+    """Answers changed behind the ORM's back: reload them on next use."""
+    for answer in list(audit.answers):
+        db.session.expire(answer)
+    db.session.expire(audit, ["answers"])
+
+
 def save_answers(
     audit: Audit,
     auditor: User,
@@ -75,31 +110,27 @@ def save_answers(
         )
     start_audit(audit, auditor)
     when = edited_at or datetime.now(UTC)
-    existing = {a.criterion_key: a for a in audit.answers}
     result = SaveResult()
     for key in dict.fromkeys([*normalised, *comments]):
-        answer = existing.get(key)
-        if answer is not None and answer.answered_at > when:
+        changes: dict[str, Any] = {"answered_at": when, "updated_by_id": auditor.id}
+        if key in normalised:
+            changes["value"] = normalised[key]
+        if key in comments:
+            changes["comment"] = (comments[key] or "").strip()
+        if _upsert_answer(audit, key, changes, unless_newer=True):
+            result.saved.append(key)
+        else:
+            kept = _answer_row(audit, key)
             result.conflicts.append(
                 {
                     "criterion": key,
-                    "kept": answer.value,
-                    "kept_comment": answer.comment,
-                    "kept_edited_at": answer.answered_at.isoformat(),
+                    "kept": kept.value,
+                    "kept_comment": kept.comment,
+                    "kept_edited_at": kept.answered_at.isoformat(),
                     "message": _("a newer edit from another device was kept"),
                 }
             )
-            continue
-        if answer is None:
-            answer = Answer(audit=audit, criterion_key=key, value=None, comment="")
-            db.session.add(answer)
-        if key in normalised:
-            answer.value = normalised[key]
-        if key in comments:
-            answer.comment = (comments[key] or "").strip()
-        answer.answered_at = when
-        answer.updated_by_id = auditor.id
-        result.saved.append(key)
+    _forget_loaded_answers(audit)
     if result.conflicts:
         record_event(audit, auditor, "sync_conflict", data={"conflicts": result.conflicts})
     refresh_score(audit)
@@ -118,11 +149,8 @@ def correct_answer(audit: Audit, consultant: User, key: str, value: Any, reason:
     normalised = normalise_changes(audit, {key: value})[key]
     answer = next((a for a in audit.answers if a.criterion_key == key), None)
     before = answer.value if answer else None
-    if answer is None:
-        answer = Answer(audit=audit, criterion_key=key, comment="")
-        db.session.add(answer)
-    answer.value = normalised
-    answer.updated_by_id = consultant.id
+    _upsert_answer(audit, key, {"value": normalised, "updated_by_id": consultant.id})
+    _forget_loaded_answers(audit)
     record_event(
         audit,
         consultant,

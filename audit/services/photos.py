@@ -6,13 +6,14 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from audit.extensions import db
 from audit.models import Audit, Organization, Photo, User
 from audit.photos import FilesystemPhotoStorage, PhotoRejected, ingest_photo
+from audit.scoring import Touchpoint
 from audit.services.errors import Conflict, ServiceError, ValidationFailed
-from audit.services.workflow import record_event, require_own_editable, start_audit
+from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
 
 MAX_CAPTION = 500
 
@@ -34,6 +35,22 @@ def find_by_client_uid(audit: Audit, client_uid: str) -> Photo | None:
     return db.session.scalar(
         select(Photo).where(Photo.audit_id == audit.id, Photo.client_uid == client_uid)
     )
+
+
+def _check_room(audit: Audit, tp: Touchpoint) -> None:
+    """Conflict (409) when the touchpoint already has its `photos.max`, counted afresh."""
+    have = db.session.scalar(
+        select(func.count()).where(Photo.audit_id == audit.id, Photo.touchpoint_key == tp.key)
+    )
+    if have >= tp.photos_max:
+        raise Conflict(
+            _(
+                "%(touchpoint)s already has %(n)d photo(s), the most allowed; delete one first.",
+                touchpoint=tp.name,
+                n=have,
+            ),
+            [{"field": "touchpoint", "message": _("at most %(n)d photo(s)", n=tp.photos_max)}],
+        )
 
 
 def clean_caption(caption: object) -> str:
@@ -92,16 +109,7 @@ def add_photo(
             ],
         ) from None
     caption = clean_caption(caption)
-    have = sum(1 for p in audit.photos if p.touchpoint_key == tp.key)
-    if have >= tp.photos_max:
-        raise Conflict(
-            _(
-                "%(touchpoint)s already has %(n)d photo(s), the most allowed; delete one first.",
-                touchpoint=tp.name,
-                n=have,
-            ),
-            [{"field": "touchpoint", "message": _("at most %(n)d photo(s)", n=tp.photos_max)}],
-        )
+    _check_room(audit, tp)
     config = current_app.config
     try:
         ingested = ingest_photo(
@@ -116,6 +124,12 @@ def add_photo(
         if error.code == "too_large":
             raise PhotoTooLarge(message, problem) from None
         raise ValidationFailed(message, problem) from None
+    # Two tries of one offline upload may arrive at once: the second waits for the first
+    # to commit here, then finds its photo.
+    lock_audit(audit)
+    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
+        return earlier, False
+    _check_room(audit, tp)
     start_audit(audit, auditor)
     photo = Photo(
         audit=audit,

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import update
 
 from audit.extensions import db
 from audit.jobs import enqueue_after_commit
@@ -103,6 +104,18 @@ def assign_audit(
     record_event(audit, assigned_by, "assigned", to_status=S.ASSIGNED.value)
     db.session.flush()
     return audit
+
+
+def lock_audit(audit: Audit) -> None:
+    """Make concurrent changes to one audit wait for each other until the commit.
+
+    A write takes PostgreSQL's row lock (and SQLite's database lock); what the caller
+    reads after it is what the previous writer committed, so checks done before it must
+    be done again after it.
+    """
+    db.session.execute(
+        update(Audit).where(Audit.id == audit.id).values(updated_at=datetime.now(UTC))
+    )
 
 
 def require_own_editable(audit: Audit, user: User) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from audit.extensions import db
-from audit.services.errors import ServiceError
+from audit.services.errors import Conflict, ServiceError
 
 PAGES = {403, 404, 413, 500}
 
@@ -57,6 +58,16 @@ def init_app(app: Flask) -> None:
         if wants_json():
             return error_response(error.status, error.code, error.message, error.details)
         return _page(error.status, error.message)
+
+    @app.errorhandler(IntegrityError)
+    def integrity_error(error: IntegrityError):
+        # Two requests raced to create the same unique thing (a slug, a version number):
+        # the loser's check saw nothing yet, its INSERT broke the constraint. That is a 409.
+        db.session.rollback()
+        app.logger.warning("Constraint failed on %s: %s", request.path, error.orig)
+        return service_error(
+            Conflict(_("Someone else changed this at the same time; reload and try again."))
+        )
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
