@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from audit.extensions import db
 from audit.models import ApiToken, Organization, PasswordLink, Role, User
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.limits import EMAIL_MAX, NAME_MAX, length_problem
 from audit.services.sessions import digest as _digest
 from audit.services.sessions import end_all_access
 
@@ -74,10 +75,12 @@ def create_user(
     """Create a user; clients must belong to an organisation, others must not."""
     problems = []
     email = (email or "").strip().lower()
-    if "@" not in email or len(email) > 254:
+    if "@" not in email:
         problems.append({"field": "email", "message": _("enter a valid e-mail address")})
+    problems += filter(None, [length_problem("email", email, EMAIL_MAX)])
     if not (name or "").strip():
         problems.append({"field": "name", "message": _("a name is required")})
+    problems += filter(None, [length_problem("name", name, NAME_MAX)])
     if role not in {r.value for r in Role}:
         problems.append(
             {"field": "role", "message": _("role must be consultant, auditor or client")}

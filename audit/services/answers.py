@@ -14,6 +14,7 @@ from audit.extensions import db
 from audit.models import Answer, Audit, User
 from audit.scoring import AnswerError, validate_answer
 from audit.services.errors import ValidationFailed
+from audit.services.limits import COMMENT_MAX, TEXT_ANSWER_MAX, check_length, length_problem
 from audit.services.scores import refresh_score
 from audit.services.workflow import record_event, require_own_editable, start_audit
 
@@ -36,6 +37,10 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
     normalised: dict[str, Any] = {}
     problems: list[dict[str, str]] = []
     for key, value in values.items():
+        too_long = length_problem(key, value, TEXT_ANSWER_MAX)
+        if too_long is not None:
+            problems.append(too_long)
+            continue
         if _unanswered(value):
             if not definition.has_criterion(key):
                 problems.append(
@@ -108,6 +113,9 @@ def save_answers(
             _("Comments refer to unknown criteria; nothing was saved."),
             [{"field": k, "message": _("unknown criterion `%(key)s`", key=k)} for k in unknown],
         )
+    too_long = [p for k, c in comments.items() if (p := length_problem(k, c, COMMENT_MAX))]
+    if too_long:
+        raise ValidationFailed(_("Some comments are too long; nothing was saved."), too_long)
     start_audit(audit, auditor)
     when = edited_at or datetime.now(UTC)
     result = SaveResult()
@@ -146,6 +154,7 @@ def correct_answer(audit: Audit, consultant: User, key: str, value: Any, reason:
             _("Say why the answer is corrected."),
             [{"field": "reason", "message": _("a reason is required")}],
         )
+    check_length("reason", reason, COMMENT_MAX, _("The reason is too long."))
     normalised = normalise_changes(audit, {key: value})[key]
     answer = next((a for a in audit.answers if a.criterion_key == key), None)
     before = answer.value if answer else None

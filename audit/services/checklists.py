@@ -16,6 +16,7 @@ from audit.models import Checklist, ChecklistVersion, User
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import ChecklistError, load_checklist
 from audit.services.errors import ValidationFailed
+from audit.services.limits import NAME_MAX, length_problem
 
 
 @lru_cache(maxsize=256)
@@ -121,14 +122,22 @@ def _load(source: str) -> tuple[ChecklistDefinition | None, list[dict]]:
     except ChecklistError as error:
         return None, checklist_problems(error)
     if definition.id in RESERVED_IDS:
-        line = next(
-            (n for n, text in enumerate(source.splitlines(), 1) if text.startswith("id:")), 0
-        )
         message = _(
             "`%(id)s` is a reserved id on this platform; choose another one", id=definition.id
         )
-        return None, [{"line": line, "path": "id", "message": message}]
+        return None, [{"line": _line_of(source, "id"), "path": "id", "message": message}]
+    too_long = length_problem("title", definition.title, NAME_MAX)
+    if too_long is not None:
+        return None, [
+            {"line": _line_of(source, "title"), "path": "title", "message": too_long["message"]}
+        ]
     return definition, []
+
+
+def _line_of(source: str, key: str) -> int:
+    """The line of a top-level `key:` in the YAML (0 when it is not found there)."""
+    lines = enumerate(source.splitlines(), 1)
+    return next((n for n, text in lines if text.startswith(f"{key}:")), 0)
 
 
 def version_history(slug: str) -> list[tuple[ChecklistVersion, User | None]]:

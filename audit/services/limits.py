@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from audit.services.errors import BadRequest
+from audit.services.errors import BadRequest, ValidationFailed
 
 ID_MAX = 2**31 - 1
 PAGE_MAX = 100_000
@@ -61,3 +61,42 @@ def int_arg(
         )
         raise BadRequest(message, [{"field": name, "message": message}])
     return value
+
+
+# Text lengths, in characters, after trimming. Each is at most its VARCHAR column, so a
+# longer value is a 422 naming the limit and never a database error on PostgreSQL.
+TEXT_ANSWER_MAX = 5_000
+COMMENT_MAX = 5_000  # answer comments, review comments (return, approve, publish), reasons
+CAPTION_MAX = 500
+NAME_MAX = 200  # organisation, location and user names, checklist titles
+REPORT_FOOTER_MAX = 500
+WAVE_MAX = 100
+SCENARIO_MAX = 5_000
+EMAIL_MAX = 254
+SLUG_MAX = 64
+LOCATION_FIELDS = {
+    "name": NAME_MAX,
+    "code": 64,
+    "address": 300,
+    "city": 120,
+    "country": 120,
+    "region": 120,
+    "timezone": 64,
+}
+
+
+def length_problem(field: str, value: object, limit: int) -> dict[str, str] | None:
+    """A problem naming `field` and `limit` when `value` is text longer than `limit`."""
+    if isinstance(value, str) and len(value.strip()) > limit:
+        return {
+            "field": field,
+            "message": _("%(field)s: at most %(n)d characters", field=field, n=limit),
+        }
+    return None
+
+
+def check_length(field: str, value: object, limit: int, message: str) -> None:
+    """ValidationFailed (422) with `message` when `value` is longer than `limit`."""
+    problem = length_problem(field, value, limit)
+    if problem is not None:
+        raise ValidationFailed(message, [problem])

@@ -12,16 +12,9 @@ from audit.localtime import DEFAULT_ZONE, is_zone
 from audit.models import Location, Organization
 from audit.services.csv_import import problem, read_rows, rows_failed
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.limits import LOCATION_FIELDS
 
-FIELDS = {
-    "name": 200,
-    "code": 64,
-    "address": 300,
-    "city": 120,
-    "country": 120,
-    "region": 120,
-    "timezone": 64,
-}
+FIELDS = LOCATION_FIELDS
 CSV_REQUIRED = ("name",)
 CSV_OPTIONAL = ("code", "address", "city", "country", "region", "timezone")
 

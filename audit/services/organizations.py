@@ -12,6 +12,7 @@ from audit.extensions import db
 from audit.models import Organization
 from audit.photos import PhotoRejected, PhotoStorage, ingest_photo, sniff_content_type
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.limits import NAME_MAX, REPORT_FOOTER_MAX
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -29,16 +30,19 @@ def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
         name = values["name"]
         if not isinstance(name, str) or not name.strip():
             problems.append({"field": "name", "message": _("a name is required")})
-        elif len(name.strip()) > 200:
-            problems.append({"field": "name", "message": _("at most 200 characters")})
+        elif len(name.strip()) > NAME_MAX:
+            problems.append({"field": "name", "message": _("at most %(n)d characters", n=NAME_MAX)})
     for key in ("primary_color", "accent_color"):
         if key in values and not (isinstance(values[key], str) and COLOR.fullmatch(values[key])):
             problems.append({"field": key, "message": _("a colour like #1f3a5f")})
     if "report_footer" in values:
         footer = values["report_footer"]
-        if not isinstance(footer, str) or len(footer) > 500:
+        if not isinstance(footer, str) or len(footer) > REPORT_FOOTER_MAX:
             problems.append(
-                {"field": "report_footer", "message": _("text of at most 500 characters")}
+                {
+                    "field": "report_footer",
+                    "message": _("text of at most %(n)d characters", n=REPORT_FOOTER_MAX),
+                }
             )
     if "page_size" in values and values["page_size"] not in PAGE_SIZES:
         problems.append({"field": "page_size", "message": _("A4 or Letter")})

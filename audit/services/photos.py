@@ -13,9 +13,8 @@ from audit.models import Audit, Organization, Photo, User
 from audit.photos import FilesystemPhotoStorage, PhotoRejected, ingest_photo
 from audit.scoring import Touchpoint
 from audit.services.errors import Conflict, ServiceError, ValidationFailed
+from audit.services.limits import CAPTION_MAX
 from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
-
-MAX_CAPTION = 500
 
 
 class PhotoTooLarge(ServiceError):
@@ -54,7 +53,7 @@ def _check_room(audit: Audit, tp: Touchpoint) -> None:
 
 
 def clean_caption(caption: object) -> str:
-    """A caption as stored: text, trimmed, at most MAX_CAPTION characters (else 422)."""
+    """A caption as stored: text, trimmed, at most CAPTION_MAX characters (else 422)."""
     if caption is None:
         caption = ""
     if not isinstance(caption, str):
@@ -63,10 +62,10 @@ def clean_caption(caption: object) -> str:
             [{"field": "caption", "message": _("must be a string")}],
         )
     caption = caption.strip()
-    if len(caption) > MAX_CAPTION:
+    if len(caption) > CAPTION_MAX:
         raise ValidationFailed(
             _("The caption is too long."),
-            [{"field": "caption", "message": _("at most %(n)d characters", n=MAX_CAPTION)}],
+            [{"field": "caption", "message": _("at most %(n)d characters", n=CAPTION_MAX)}],
         )
     return caption
 

@@ -15,12 +15,11 @@ from audit.services.checklist_sets import refusal
 from audit.services.checklists import get_version
 from audit.services.csv_import import CsvRow, problem, read_rows, rows_failed
 from audit.services.errors import ValidationFailed
-from audit.services.limits import as_id
+from audit.services.limits import SCENARIO_MAX, WAVE_MAX, as_id, length_problem
 from audit.services.workflow import assign_audit
 
 CSV_REQUIRED = ("checklist", "auditor")
 CSV_OPTIONAL = ("location", "organization", "location_code", "due_date", "wave", "scenario")
-WAVE_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,7 @@ def resolve_order(
     wave = (wave or "").strip()
     if len(wave) > WAVE_MAX:
         problems.append({"field": "wave", "message": _("at most %(n)d characters", n=WAVE_MAX)})
+    problems += filter(None, [length_problem("scenario", scenario, SCENARIO_MAX)])
     if problems:
         return None, problems
     return AuditOrder(version, location, user, due, wave, (scenario or "").strip()), []

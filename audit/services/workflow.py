@@ -22,6 +22,7 @@ from audit.extensions import db
 from audit.jobs import enqueue_after_commit
 from audit.models import Audit, AuditEvent, AuditStatus, ChecklistVersion, Location, User
 from audit.services.errors import InvalidState, NotAllowed, ValidationFailed
+from audit.services.limits import COMMENT_MAX, check_length
 from audit.services.scores import refresh_score, submission_problems
 
 S = AuditStatus
@@ -54,6 +55,7 @@ def record_event(
 def _transition(
     audit: Audit, actor: User, allowed_from: tuple[S, ...], to: S, action: str, comment: str = ""
 ) -> None:
+    check_length("comment", comment, COMMENT_MAX, _("The comment is too long."))
     if audit.status not in {s.value for s in allowed_from}:
         raise InvalidState(
             _(

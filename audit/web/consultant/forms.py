@@ -17,9 +17,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from audit.localtime import DEFAULT_ZONE, zone_names
+from audit.services import limits
 
 SLUG = Regexp(r"^[a-z0-9][a-z0-9_-]*$", message=_l("Lowercase letters, digits, - and _."))
 COLOR = Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("A colour like #1f3a5f."))
+LOCATION = limits.LOCATION_FIELDS
 ROLES = [
     SelectChoice("auditor", _l("Auditor")),
     SelectChoice("consultant", _l("Consultant")),
@@ -30,14 +32,16 @@ ROLES = [
 class OrganizationForm(FlaskForm):
     """Name and report branding of a client organisation."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=limits.NAME_MAX)])
     slug = StringField(
         _l("Short name (in links, cannot change)"),
-        validators=[DataRequired(), Length(max=64), SLUG],
+        validators=[DataRequired(), Length(max=limits.SLUG_MAX), SLUG],
     )
     primary_color = StringField(_l("Primary colour"), default="#1f3a5f", validators=[COLOR])
     accent_color = StringField(_l("Accent colour"), default="#f2a900", validators=[COLOR])
-    report_footer = TextAreaField(_l("Report footer"), validators=[Length(max=500)])
+    report_footer = TextAreaField(
+        _l("Report footer"), validators=[Length(max=limits.REPORT_FOOTER_MAX)]
+    )
     page_size = SelectField(
         _l("Report paper"), choices=[SelectChoice("A4"), SelectChoice("Letter")]
     )
@@ -53,12 +57,12 @@ class LogoForm(FlaskForm):
 class LocationForm(FlaskForm):
     """A location of an organisation."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    code = StringField(_l("Code"), validators=[Optional(), Length(max=64)])
-    address = StringField(_l("Address"), validators=[Length(max=300)])
-    city = StringField(_l("City"), validators=[Length(max=120)])
-    country = StringField(_l("Country"), validators=[Length(max=120)])
-    region = StringField(_l("Region"), validators=[Length(max=120)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=limits.NAME_MAX)])
+    code = StringField(_l("Code"), validators=[Optional(), Length(max=LOCATION["code"])])
+    address = StringField(_l("Address"), validators=[Length(max=LOCATION["address"])])
+    city = StringField(_l("City"), validators=[Length(max=LOCATION["city"])])
+    country = StringField(_l("Country"), validators=[Length(max=LOCATION["country"])])
+    region = StringField(_l("Region"), validators=[Length(max=LOCATION["region"])])
     timezone = SelectField(
         _l("Time zone"),
         choices=lambda: [SelectChoice(name) for name in zone_names()],
@@ -75,8 +79,8 @@ class CsvForm(FlaskForm):
 class UserForm(FlaskForm):
     """A new user; they choose their password through the invitation link."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=limits.EMAIL_MAX)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=limits.NAME_MAX)])
     role = SelectField(_l("Role"), choices=ROLES)
     organization = SelectField(_l("Organisation (client users only)"), choices=[])
 
@@ -90,8 +94,10 @@ class ChecklistForm(FlaskForm):
 class DuplicateForm(FlaskForm):
     """Start a new checklist from an existing one."""
 
-    slug = StringField(_l("New checklist id"), validators=[DataRequired(), Length(max=64), SLUG])
-    title = StringField(_l("New title"), validators=[Length(max=300)])
+    slug = StringField(
+        _l("New checklist id"), validators=[DataRequired(), Length(max=limits.SLUG_MAX), SLUG]
+    )
+    title = StringField(_l("New title"), validators=[Length(max=limits.NAME_MAX)])
 
 
 class AssignForm(FlaskForm):
@@ -101,14 +107,16 @@ class AssignForm(FlaskForm):
     location = SelectField(_l("Location"), choices=[], validators=[DataRequired()])
     auditor = SelectField(_l("Auditor"), choices=[], validators=[DataRequired()])
     due_date = DateField(_l("Due date"), validators=[Optional()])
-    wave = StringField(_l("Wave (e.g. 2026 Q4)"), validators=[Length(max=100)])
-    scenario = TextAreaField(_l("Scenario brief for the shopper"))
+    wave = StringField(_l("Wave (e.g. 2026 Q4)"), validators=[Length(max=limits.WAVE_MAX)])
+    scenario = TextAreaField(
+        _l("Scenario brief for the shopper"), validators=[Length(max=limits.SCENARIO_MAX)]
+    )
 
 
 class CommentForm(FlaskForm):
     """A comment (returning or approving an audit)."""
 
-    comment = TextAreaField(_l("Comment"))
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=limits.COMMENT_MAX)])
 
 
 class ConfirmForm(CommentForm):
@@ -121,4 +129,4 @@ class CorrectionForm(FlaskForm):
     """A consultant's correction of one answer."""
 
     value = StringField(_l("Corrected answer"), validators=[DataRequired()])
-    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=500)])
+    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=limits.COMMENT_MAX)])
