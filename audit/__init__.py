@@ -68,10 +68,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_converters(app: Flask) -> None:
-    """URL converters, before the routes that use them."""
-    from audit.web.converters import init_app
+    """URL converters, before the routes that use them; how request bodies are read."""
+    from audit.web import bodies, converters
 
-    init_app(app)
+    converters.init_app(app)
+    bodies.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
