@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import pytest
-from werkzeug.serving import make_server
 
 from audit.models import Audit, Organization, User
+from tests.browser.conftest import serve
 
 
 @dataclass
@@ -67,13 +66,7 @@ def signed_in(cast, auth):
 @pytest.fixture(scope="module")
 def live_server(app):
     """The test app on a free loopback port, in a thread: real sockets, real header encoding."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    yield from serve(app)
 
 
 @pytest.fixture

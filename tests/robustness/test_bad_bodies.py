@@ -83,7 +83,7 @@ def _path(rule, cast) -> str:
         "size": "thumb",
         "token": "x" * 20,
     }
-    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda m: str(real[m.group(1)]), rule.rule)
+    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda m: str(real.get(m.group(1), 1)), rule.rule)
 
 
 def _writes(app) -> list[tuple[str, str]]:

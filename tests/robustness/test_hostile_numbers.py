@@ -26,7 +26,9 @@ def _path(rule, id_value: int) -> str:
     def value(match: re.Match) -> str:
         name = match.group(1)
         converter = rule._converters[name]
-        return str(id_value) if isinstance(converter, IntegerConverter) else OTHER_ARGS[name]
+        return (
+            str(id_value) if isinstance(converter, IntegerConverter) else OTHER_ARGS.get(name, "x")
+        )
 
     return re.sub(r"<(?:[^:<>]+:)?(\w+)>", value, rule.rule)
 
@@ -70,7 +72,7 @@ def _real_path(rule, cast) -> str:
         "token": "x" * 20,
         "job_id": "0" * 32,
     }
-    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda m: str(real[m.group(1)]), rule.rule)
+    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", lambda m: str(real.get(m.group(1), 1)), rule.rule)
 
 
 @pytest.mark.parametrize("role", ["consultant", "auditor", "client"])
