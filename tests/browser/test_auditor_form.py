@@ -206,11 +206,15 @@ def test_submit_with_a_missing_answer_links_to_it(page, factory, browser_login, 
     browser_login(auditor.email)
     page.goto(f"/auditor/audits/{audit.id}")
     page.get_by_role("button", name="Submit audit").click()
+    # The refused submit redirects (PRG): wait for that page, not the one it replaces, or the
+    # click below can land on a link of the page being left (seen under a loaded CI).
+    page.wait_for_url(f"**/auditor/audits/{audit.id}?problems=1*")
+    page.wait_for_load_state("networkidle")
     problems = page.locator("#problems")
     problems.wait_for()
     assert "cannot be submitted" in problems.inner_text()
     problems.get_by_role("link", name="Minutes waited").click()
-    page.wait_for_url(f"**/auditor/audits/{audit.id}?tp=tills#c-wait")
+    page.wait_for_url(f"**/auditor/audits/{audit.id}?tp=tills#c-wait", timeout=20_000)
     assert page.locator("#tp-tills").is_visible()
     assert page.locator("#tp-greeting").is_hidden()
     assert page.locator("#c-wait").is_visible()
