@@ -75,7 +75,8 @@ def new_context(browser, base_url: str):
     context = browser.new_context(
         base_url=base_url, viewport=TABLET, has_touch=True, service_workers="allow"
     )
-    context.set_default_timeout(10_000)
+    # Generous: CI runs the browser tests beside the rest of the suite on two cores.
+    context.set_default_timeout(20_000)
     return context
 
 
