@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from audit.extensions import db
+from audit.models import Answer
 from tests.browser.test_auditor_form import answers_of, choose_photo, photos_of, tap, wait_for
 from tests.browser.test_auditor_signout import OUTBOX
 from tests.images import image_bytes
@@ -60,6 +63,12 @@ def small_jpeg(tmp_path):
     path = tmp_path / "door.jpg"
     path.write_bytes(image_bytes(color=(200, 80, 20)))
     return path
+
+
+def comment_of(audit_id: int, key: str) -> str | None:
+    return db.session.scalar(
+        select(Answer.comment).where(Answer.audit_id == audit_id, Answer.criterion_key == key)
+    )
 
 
 def open_audit(page, audit, query: str = "") -> None:
@@ -310,6 +319,10 @@ def test_submit_problems_go_as_they_are_fixed_and_a_reload_posts_nothing(
     page.locator(".tp-list").get_by_role("link", name="Desk").click()
     tap(page, "nps", "9")
     problems.wait_for(state="hidden")
+    # The server has everything before the reload (the bar may still say "saved" from before
+    # the tap while the change is being queued on a loaded machine).
+    assert wait_for(lambda: answers_of(audit.id).get("nps") == 9 and len(photos_of(audit.id)) == 1)
+    assert wait_for(lambda: comment_of(audit.id, "clean") == "Litter by the door")
     page.locator("[data-sync-state].is-saved").wait_for()
 
     methods = []
