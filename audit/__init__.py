@@ -49,6 +49,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = default_config.load_secret_key(app.instance_path)
+    from audit.storage import check_settings
+
+    check_settings(app.config)  # a wrong storage setting stops the start, naming it
 
 
 def register_extensions(app: Flask) -> None:

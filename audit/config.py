@@ -21,6 +21,14 @@ BABEL_DEFAULT_LOCALE = "en"
 WTF_CSRF_TIME_LIMIT = 12 * 3600
 # Old versions of reports are never read again; keep the newest within this budget.
 REPORT_CACHE_MAX_BYTES = 512 * 1024 * 1024
+# Where photos, logos and cached reports live: "local" (PHOTO_STORAGE_PATH and
+# REPORT_CACHE_PATH, folders under instance/) or "s3" (S3_BUCKET, shared by every server).
+STORAGE_BACKEND = "local"
+S3_BUCKET = ""
+S3_ENDPOINT_URL = ""  # empty for AWS; e.g. http://minio:9000 for an S3-compatible store
+S3_REGION = ""
+S3_PREFIX = ""  # keys go under {S3_PREFIX}photos/ and {S3_PREFIX}reports/
+S3_ADDRESSING_STYLE = "auto"  # "path" for stores without bucket subdomains
 API_PER_PAGE_DEFAULT = 50
 API_PER_PAGE_MAX = 500
 DEMO_PASSWORD = "demo1234"
@@ -51,6 +59,17 @@ JOB_RETRY_INTERVALS = [10, 60, 300]  # seconds before each retry (RQ; inline ret
 JOB_TIMEOUT = 30 * 60
 JOB_RESULT_TTL = 24 * 3600
 JOB_FAILURE_TTL = 7 * 24 * 3600
+#: Storage settings the environment may set (see docs/deploy.md, "Storage").
+storage_environment = (
+    "STORAGE_BACKEND",
+    "S3_BUCKET",
+    "S3_ENDPOINT_URL",
+    "S3_REGION",
+    "S3_PREFIX",
+    "S3_ADDRESSING_STYLE",
+    "PHOTO_STORAGE_PATH",
+    "REPORT_CACHE_PATH",
+)
 
 
 def load_secret_key(instance_path: str) -> str:
@@ -81,6 +100,10 @@ def from_environment() -> dict:
             settings[name] = int(os.environ[name])
     if os.environ.get("AUDIT_DEMO_PASSWORD"):
         settings["DEMO_PASSWORD"] = os.environ["AUDIT_DEMO_PASSWORD"]
+    # Storage (credentials stay in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY for boto3).
+    for name in storage_environment:
+        if os.environ.get(name):
+            settings[name] = os.environ[name]
     return settings
 
 

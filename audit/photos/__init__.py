@@ -16,6 +16,9 @@ from audit.photos.sniff import sniff_content_type
 from audit.photos.storage import (
     FilesystemPhotoStorage,
     PhotoStorage,
+    StoredPhotos,
+    photo_key,
+    photos_in,
     validate_sha256,
 )
 
@@ -27,7 +30,10 @@ __all__ = [
     "IngestedPhoto",
     "PhotoRejected",
     "PhotoStorage",
+    "StoredPhotos",
     "ingest_photo",
+    "photo_key",
+    "photos_in",
     "sniff_content_type",
     "validate_sha256",
 ]

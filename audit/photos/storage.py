@@ -1,20 +1,19 @@
-"""Content-addressed photo storage: {root}/{sha[:2]}/{sha}/{size}.jpg, written atomically."""
+"""Content-addressed photo storage: `{sha[:2]}/{sha}/{size}.jpg` on any `audit.storage` backend."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import shutil
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
+from audit.storage import LocalStorage, Storage, StoredPicture
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SIZE_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+_LAYOUT = re.compile(r"([0-9a-f]{2})/([0-9a-f]{64})/[a-z][a-z0-9_]{0,31}\.jpg")
 
 
 @runtime_checkable
@@ -23,9 +22,6 @@ class PhotoStorage(Protocol):
 
     def save(self, sha256: str, size: str, data: bytes) -> None:
         """Store `data` as the `size` of photo `sha256`, replacing it atomically."""
-
-    def path(self, sha256: str, size: str) -> Path:
-        """Return the local file path of a stored size (reportlab wants a path)."""
 
     def open(self, sha256: str, size: str) -> BinaryIO:
         """Open a stored size for reading; FileNotFoundError when missing."""
@@ -48,7 +44,7 @@ def store_same(storage: PhotoStorage, sha256: str, size: str, source: str, data:
     """Store `size` as the same file as the stored `source` (whose bytes are `data`).
 
     Uses the storage's optional `link(sha256, size, source)` (no second write), else saves
-    `data` again; `path`, `open`, `exists` and `delete` treat both names as ordinary sizes.
+    `data` again; `open`, `exists` and `delete` treat both names as ordinary sizes.
     """
     link = getattr(storage, "link", None)
     if link is None:
@@ -71,92 +67,91 @@ def validate_size_name(size: str) -> str:
     return size
 
 
-class FilesystemPhotoStorage:
-    """Photo files under a root directory that must be outside the web root."""
+def photo_key(sha256: str, size: str) -> str:
+    """The storage key of one size of a photo."""
+    return f"{_folder(sha256)}{validate_size_name(size)}.jpg"
 
-    def __init__(self, root: str | os.PathLike[str], *, fsync: bool = True) -> None:
-        self.root = Path(root)
-        self.fsync = fsync
 
-    def path(self, sha256: str, size: str) -> Path:
-        """Return where the `size` of photo `sha256` is (or would be) stored."""
-        return self._photo_dir(sha256) / f"{validate_size_name(size)}.jpg"
+def _folder(sha256: str) -> str:
+    validate_sha256(sha256)
+    return f"{sha256[:2]}/{sha256}/"
+
+
+class StoredPhotos:
+    """Photos and logos in a `Storage` (a local folder or an S3 prefix)."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     def save(self, sha256: str, size: str, data: bytes) -> None:
-        """Write to a temporary file in the same directory, then os.replace it into place."""
-        target = self.path(sha256, size)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{size}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as temp:
-                temp.write(data)
-                temp.flush()
-                if self.fsync:
-                    os.fsync(temp.fileno())
-            os.chmod(temp_name, 0o644)
-            os.replace(temp_name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
+        """Store one size; the backend's write is atomic."""
+        self.storage.put(photo_key(sha256, size), data)
 
     def link(self, sha256: str, size: str, source: str) -> None:
-        """Store `size` as a hard link to the stored `source`, replacing it atomically.
-
-        The bytes are written (and fsynced) once; a later save() of either name replaces
-        only that name. Where hard links are unsupported, the bytes are copied instead.
-        """
-        source_path = self.path(sha256, source)
-        target = self.path(sha256, size)
-        temp = target.with_name(f".{size}.{uuid.uuid4().hex}.tmp")
-        try:
-            os.link(source_path, temp)
-        except FileNotFoundError:
-            raise
-        except OSError:  # no hard links on this filesystem
-            self.save(sha256, size, source_path.read_bytes())
-            return
-        try:
-            os.replace(temp, target)
-        finally:
-            # rename() does nothing when both names already are the same file.
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+        """Store `size` as the bytes of the stored `source` (a hard link or a server copy)."""
+        self.storage.copy(photo_key(sha256, source), photo_key(sha256, size))
 
     def open(self, sha256: str, size: str) -> BinaryIO:
-        """Open a stored size for binary reading."""
-        return self.path(sha256, size).open("rb")
+        """Open a stored size for binary reading (a stream on S3)."""
+        return self.storage.open(photo_key(sha256, size))
 
     def exists(self, sha256: str, size: str) -> bool:
         """Tell whether the size is stored."""
-        return self.path(sha256, size).is_file()
+        return self.storage.exists(photo_key(sha256, size))
+
+    def local_path(self, sha256: str, size: str) -> Path | None:
+        """The size's file on the local backend, else None."""
+        return self.storage.local_path(photo_key(sha256, size))
+
+    def picture(self, sha256: str, size: str) -> StoredPicture:
+        """The size as a PDF embeds it (its version read now)."""
+        return StoredPicture.of(self.storage, photo_key(sha256, size))
 
     def delete(self, sha256: str) -> None:
-        """Remove the photo's directory, and its prefix directory once empty."""
-        photo_dir = self._photo_dir(sha256)
-        shutil.rmtree(photo_dir, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            photo_dir.parent.rmdir()
+        """Remove every size of the photo."""
+        self.storage.delete_prefix(_folder(sha256))
 
     def sweep(self, older_than: float) -> Iterator[str]:
-        """Remove stale *.tmp files (a write killed mid-way); yield stale photos' sha256."""
+        """Remove stale temporary files; yield photos whose every size is older than that."""
+        self.storage.sweep_temporary(older_than)
         cutoff = time.time() - older_than
-        if not self.root.is_dir():
-            return
-        for photo_dir in self.root.glob("??/*"):
-            if not _SHA256.fullmatch(photo_dir.name) or not photo_dir.is_dir():
-                continue
-            newest = 0.0
-            for entry in photo_dir.iterdir():
-                mtime = entry.stat().st_mtime
-                if entry.suffix == ".tmp" and mtime < cutoff:
-                    with contextlib.suppress(FileNotFoundError):
-                        entry.unlink()
-                else:
-                    newest = max(newest, mtime)
-            if newest < cutoff:
-                yield photo_dir.name
+        newest: dict[str, float] = {}
+        for entry in self.storage.list():
+            match = _LAYOUT.fullmatch(entry.key)
+            if match and match[2].startswith(match[1]):
+                newest[match[2]] = max(newest.get(match[2], 0.0), entry.modified)
+        yield from (sha256 for sha256, modified in newest.items() if modified < cutoff)
 
-    def _photo_dir(self, sha256: str) -> Path:
-        validate_sha256(sha256)
-        return self.root / sha256[:2] / sha256
+
+class FilesystemPhotoStorage(StoredPhotos):
+    """Photo files under a root directory that must be outside the web root."""
+
+    storage: LocalStorage
+
+    def __init__(self, root: str | os.PathLike[str], *, fsync: bool = True) -> None:
+        super().__init__(LocalStorage(root, fsync=fsync))
+
+    @property
+    def root(self) -> Path:
+        """The folder holding the photos."""
+        return self.storage.root
+
+    @property
+    def fsync(self) -> bool:
+        """Whether writes are flushed to the disk before their rename."""
+        return self.storage.fsync
+
+    @fsync.setter
+    def fsync(self, value: bool) -> None:
+        self.storage.fsync = value
+
+    def path(self, sha256: str, size: str) -> Path:
+        """Where the `size` of photo `sha256` is (or would be) stored."""
+        return self.storage.path(photo_key(sha256, size))
+
+
+def photos_in(storage: Storage) -> StoredPhotos:
+    """Photos in `storage`; on a local folder with `path()` for callers that want files."""
+    if isinstance(storage, LocalStorage):
+        return FilesystemPhotoStorage(storage.root, fsync=storage.fsync)
+    return StoredPhotos(storage)

@@ -1,4 +1,4 @@
-"""A small on-disk cache of rendered reports keyed by a fingerprint of their input data."""
+"""A small cache of rendered reports keyed by a fingerprint of their input data."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from audit.storage import LocalStorage, Storage
+
+from .images import PictureSource
+
 #: Bump when the layout changes so that cached PDFs are rebuilt.
 LAYOUT_VERSION = "1"
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,128}")
+#: A write younger than this may still be under way; its temporary file is left alone.
+TEMP_GRACE_SECONDS = 3600
 
 
 def _plain(value: object) -> object:
@@ -32,6 +37,8 @@ def _plain(value: object) -> object:
             return [str(value), None, None]
     if isinstance(value, tuple | list):
         return list(value)
+    if isinstance(value, PictureSource):  # a stored image: its key and version
+        return value.fingerprint()
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
@@ -48,56 +55,60 @@ def fingerprint(data: object) -> str:
 
 
 class ReportCache:
-    """Rendered PDFs on disk under `root`, one file per key, written atomically."""
+    """Rendered PDFs in a storage (a local folder or an S3 prefix), one object per key.
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
-        self.root = Path(root)
+    Writes are atomic (the storage's put). A hit marks the PDF as used (`touch`: the file's
+    mtime, or a self-copy that renews the object's LastModified on S3), so `prune` can drop
+    the least recently used first.
+    """
 
-    def path_for(self, key: str) -> Path:
-        """Where the PDF of a key lives; keys are checked so they cannot escape the root."""
-        if not _KEY.fullmatch(key):
+    def __init__(self, storage: Storage | str | os.PathLike[str]) -> None:
+        self.storage = storage if isinstance(storage, Storage) else LocalStorage(storage)
+
+    def key_for(self, key: str) -> str:
+        """The storage key of a report; keys are checked so they cannot escape the root."""
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise ValueError("cache key must be 8-128 letters, digits, '-' or '_'")
-        return self.root / key[:2] / f"{key}.pdf"
+        return f"{key[:2]}/{key}.pdf"
+
+    def path_for(self, key: str) -> Path | None:
+        """Where the PDF of a key lives on the local backend (None on object storage)."""
+        return self.storage.local_path(self.key_for(key))
 
     def get_or_build(self, key: str, build: Callable[[], bytes]) -> bytes:
         """The cached bytes of `key`, or build, store and return them."""
-        path = self.path_for(key)
+        name = self.key_for(key)
         try:
-            pdf = path.read_bytes()
+            pdf = self.storage.read(name)
         except FileNotFoundError:
             pass
         else:
-            os.utime(path)  # a hit is a use: prune() drops the least recently used first
+            self.storage.touch(name)  # a hit is a use: prune() drops the least recently used
             return pdf
         pdf = build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(pdf)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self.storage.put(name, pdf)
         return pdf
 
     def prune(self, max_bytes: int) -> int:
         """Delete the least recently used PDFs until the cache fits `max_bytes`; returns
         how many were deleted. Old versions of a report are never read again, so without
-        this the cache would only grow."""
-        entries = []
-        for path in self.root.glob("*/*.pdf"):
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue
-            entries.append((stat.st_mtime_ns, stat.st_size, path))
-        total = sum(size for _, size, _ in entries)
+        this the cache would only grow. Temporary files of killed writes go too."""
+        self.sweep()
+        entries = sorted(
+            (entry.modified, entry.key, entry.size)
+            for entry in self.storage.list()
+            if entry.key.endswith(".pdf")
+        )
+        total = sum(size for _, _, size in entries)
         deleted = 0
-        for _, size, path in sorted(entries):
+        for _, name, size in entries:
             if total <= max_bytes:
                 break
-            path.unlink(missing_ok=True)
+            self.storage.delete(name)
             total -= size
             deleted += 1
         return deleted
+
+    def sweep(self, older_than: float = TEMP_GRACE_SECONDS) -> int:
+        """Remove what writes killed mid-way left (older than `older_than`); return the count."""
+        return self.storage.sweep_temporary(older_than)

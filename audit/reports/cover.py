@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from gettext import ngettext
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -15,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from .charts import fit, score_dial, wrap_lines
 from .data import AuditReportData, ScoreLine
 from .document import OutlineMark
+from .images import Picture, drawable
 from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_dt, fmt_score, text_on
 
 log = logging.getLogger(__name__)
@@ -23,15 +23,21 @@ BAND_HEIGHT = 92 * mm
 COVER_TOP = BAND_HEIGHT + 12 * mm  # where the cover's frame starts, from the top edge
 
 
-def draw_logo(canv: Canvas, path: Path | None, x: float, y_top: float, w: float, h: float) -> bool:
+def draw_logo(
+    canv: Canvas, logo: Picture | None, x: float, y_top: float, w: float, h: float
+) -> bool:
     """Draw the client logo on a white card (top-left at x, y_top); False when there is none."""
-    if path is None or not Path(path).is_file():
+    try:
+        image = drawable(logo) if logo is not None else None
+    except Exception:  # missing or unreadable: the band shows the organisation's name instead
+        image = None
+    if image is None:
         return False
     canv.setFillColor(colors.white)
     canv.roundRect(x, y_top - h, w, h, 4, stroke=0, fill=1)
     try:
         canv.drawImage(
-            str(path),
+            image,
             x + 6,
             y_top - h + 5,
             w - 12,
@@ -41,7 +47,7 @@ def draw_logo(canv: Canvas, path: Path | None, x: float, y_top: float, w: float,
             mask="auto",
         )
     except Exception:  # an unreadable logo must not cost the client their report
-        log.warning("could not draw logo %s", path)
+        log.warning("could not draw logo %s", logo)
     return True
 
 
@@ -53,7 +59,7 @@ def brand_band(
     subtitle: str,
     org: str,
     by: str,
-    logo: Path | None,
+    logo: Picture | None,
 ) -> None:
     """Paint the full-bleed band at the top of a cover page."""
     width, height = theme.page_size

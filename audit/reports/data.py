@@ -6,8 +6,9 @@ percentages in [0, 100] or None (nothing included), as produced by `audit.scorin
 a criterion's `score` is the fraction f in [0, 1]. Sequences may be lists or tuples.
 
 Text fields are user input and are always escaped by the report code: never pre-escape.
-Image paths must point at the platform's stored files (the service never passes a path
-taken from a request); an image that is missing on disk is drawn as a placeholder.
+Images (`images.Picture`) are stored files: a local path, or a stored object read through
+the platform's storage (the service never passes a name taken from a request); an image
+that is missing is drawn as a placeholder.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import NamedTuple
+
+from .images import Picture
 
 #: Journey stages in the order the journey map draws them.
 STAGE_ORDER = ("awareness", "consideration", "purchase", "retention", "advocacy")
@@ -45,7 +47,7 @@ class ReportBranding:
     org_name: str
     primary_color: str = "#1f3a5f"  # '#rrggbb'; anything else falls back to the default
     accent_color: str = "#f2a900"
-    logo_path: Path | None = None  # PNG or JPEG from photo storage
+    logo_path: Picture | None = None  # PNG or JPEG from photo storage
     footer_text: str = ""
     page_size: str = "A4"  # 'A4' or 'Letter'
     prepared_by: str = ""  # the audit firm; PDF author (org_name when empty)
@@ -87,7 +89,7 @@ class CriterionLine:
 class ReportPhoto:
     """A photo of a touchpoint: a print-size JPEG/PNG file (about 800 px) from storage."""
 
-    path: Path
+    path: Picture  # a file, or a stored image (see images.PictureSource)
     caption: str = ""
     taken_at: datetime | None = None
 

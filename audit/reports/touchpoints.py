@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from reportlab.lib import colors
@@ -23,6 +22,7 @@ from reportlab.platypus import (
 from .charts import fit, humanize, wrap_lines
 from .data import CriterionLine, ReportPhoto, TouchpointSection
 from .document import OutlineMark, heading
+from .images import Picture, drawable
 from .styles import (
     CRITICAL,
     FAIL_BG,
@@ -95,7 +95,7 @@ class PhotoRow(Flowable):
         for col, ((_, photo), caption) in enumerate(zip(self.photos, self.captions, strict=True)):
             x = col * (self.cell_w + self.GAP)
             y = self.height - self.box_h
-            self._photo(str(photo.path), x, y)
+            self._photo(photo.path, x, y)
             canv.setFillColor(INK)
             canv.setFont(fonts.regular, self.CAPTION[0])
             for line in caption:
@@ -106,16 +106,15 @@ class PhotoRow(Flowable):
                 canv.setFont(fonts.regular, self.TIME[0])
                 canv.drawString(x, y - 8, f"Taken {fmt_dt(photo.taken_at)}")
 
-    def _photo(self, path: str, x: float, y: float) -> None:
+    def _photo(self, picture: Picture, x: float, y: float) -> None:
         canv, w, h = self.canv, self.cell_w, self.box_h
         canv.setFillColor(SOFT)
         canv.rect(x, y, w, h, stroke=0, fill=1)
         try:
-            if not Path(path).is_file():
-                raise FileNotFoundError(path)
-            canv.drawImage(path, x, y, w, h, preserveAspectRatio=True, anchor="c", mask=None)
+            image = drawable(picture)
+            canv.drawImage(image, x, y, w, h, preserveAspectRatio=True, anchor="c", mask=None)
         except Exception:  # a lost photo must not cost the whole report
-            log.warning("photo not available: %s", path)
+            log.warning("photo not available: %s", picture)
             canv.setFillColor(MUTED)
             canv.setFont(self.theme.fonts.regular, 7)
             canv.drawCentredString(x + w / 2, y + h / 2, "Photo not available")

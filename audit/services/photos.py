@@ -10,10 +10,11 @@ from sqlalchemy import exists, func, select
 
 from audit.extensions import db
 from audit.models import Audit, Organization, Photo, User
-from audit.photos import FilesystemPhotoStorage, PhotoRejected, ingest_photo
+from audit.photos import PhotoRejected, ingest_photo
 from audit.scoring import Touchpoint
 from audit.services.errors import Conflict, ServiceError, ValidationFailed
 from audit.services.limits import CAPTION_MAX
+from audit.services.storage import photo_storage, report_cache
 from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
 
 
@@ -22,11 +23,6 @@ class PhotoTooLarge(ServiceError):
 
     status = 413
     code = "too_large"
-
-
-def photo_storage() -> FilesystemPhotoStorage:
-    """The configured storage (PHOTO_STORAGE_PATH, outside the web root)."""
-    return FilesystemPhotoStorage(current_app.config["PHOTO_STORAGE_PATH"])
 
 
 def find_by_client_uid(audit: Audit, client_uid: str) -> Photo | None:
@@ -209,7 +205,11 @@ ORPHAN_GRACE_SECONDS = 3600
 
 
 def sweep_orphan_files(older_than: float = ORPHAN_GRACE_SECONDS) -> list[str]:
-    """Delete stored files no photo or logo uses (and stale temporary files); return them."""
+    """Delete stored files no photo or logo uses (and stale temporary files); return them.
+
+    Temporary files of killed report writes go too (the reports are derived data).
+    """
+    report_cache().sweep(older_than)
     storage = photo_storage()
     removed = [sha for sha in list(storage.sweep(older_than)) if not _in_use(sha)]
     for sha256 in removed:

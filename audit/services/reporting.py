@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -24,14 +23,13 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.localtime import to_local
 from audit.models import Audit, AuditStatus, Organization, Photo, User
-from audit.photos import FilesystemPhotoStorage
+from audit.photos import StoredPhotos
 from audit.reports import (
     AuditReportData,
     AuditTimings,
     CriterionLine,
     GradeBand,
     ReportBranding,
-    ReportCache,
     ReportPhoto,
     ScoreLine,
     TouchpointSection,
@@ -48,13 +46,14 @@ from audit.scoring import Criterion
 from audit.scoring.engine import grade_for
 from audit.services.audience import Audience, AuditorNames, audience_of, trail
 from audit.services.dashboard import Means, summarize
-from audit.services.photos import photo_storage
 from audit.services.report_filters import (
     AuditFilters,
     BadFilter,
     filter_clauses,
 )
 from audit.services.scores import compute_score
+from audit.services.storage import photo_storage, report_cache
+from audit.storage import StoredPicture
 
 PRINT_SIZE = "print"
 
@@ -69,17 +68,17 @@ class RenderedReport:
     filename: str
 
 
-def _print_path(storage: FilesystemPhotoStorage, sha256: str) -> Path | None:
-    """Where the print size of a stored image is; None when `sha256` is not a digest."""
+def _print_picture(storage: StoredPhotos, sha256: str) -> StoredPicture | None:
+    """The print size of a stored image; None when `sha256` is not a digest."""
     try:
-        return storage.path(sha256, PRINT_SIZE)
-    except ValueError:  # not a digest: never a path we made
+        return storage.picture(sha256, PRINT_SIZE)
+    except ValueError:  # not a digest: never a key we made
         return None
 
 
 def _through_cache(data, builder: Callable[[Any], bytes], filename: str) -> RenderedReport:
     """Serve the PDF of `data` from the cache, or build it, store it and prune the cache."""
-    cache = ReportCache(current_app.config["REPORT_CACHE_PATH"])
+    cache = report_cache()
     key = fingerprint(data)
     built = False
 
@@ -129,8 +128,8 @@ def branding_for(org: Organization) -> ReportBranding:
     """The organisation's report look; the logo only from the platform's own storage."""
     logo = None
     if org.logo_sha256:
-        path = _print_path(photo_storage(), org.logo_sha256)
-        logo = path if path is not None and path.is_file() else None
+        picture = _print_picture(photo_storage(), org.logo_sha256)
+        logo = picture if picture is not None and picture.available else None
     return ReportBranding(
         org_name=org.name,
         primary_color=org.primary_color,
@@ -158,12 +157,12 @@ def _lines(scores: dict) -> list[ScoreLine]:
     return [ScoreLine(key, humanize(key), value) for key, value in scores.items()]
 
 
-def _photo(photo: Photo, storage: FilesystemPhotoStorage, zone: str) -> ReportPhoto | None:
-    path = _print_path(storage, photo.sha256)
-    if path is None:
+def _photo(photo: Photo, storage: StoredPhotos, zone: str) -> ReportPhoto | None:
+    picture = _print_picture(storage, photo.sha256)
+    if picture is None:
         return None
     return ReportPhoto(
-        path=path, caption=photo.caption or "", taken_at=to_local(photo.taken_at, zone)
+        path=picture, caption=photo.caption or "", taken_at=to_local(photo.taken_at, zone)
     )
 
 

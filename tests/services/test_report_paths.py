@@ -28,4 +28,4 @@ def test_a_photo_that_is_not_a_digest_is_left_out_of_the_report(factory):
         )
     db.session.commit()
     greeting = audit_report_data(audit).touchpoints[0]
-    assert [p.path.parent.name for p in greeting.photos] == ["c" * 64]
+    assert [p.path.key for p in greeting.photos] == [f"cc/{'c' * 64}/print.jpg"]

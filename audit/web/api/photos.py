@@ -7,10 +7,9 @@ same `client_uid` answers 200 with the photo stored the first time.
 
 from __future__ import annotations
 
-from flask import jsonify, request, send_file
+from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import login_required
-from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
@@ -18,7 +17,6 @@ from audit.services.errors import ValidationFailed
 from audit.services.photos import (
     add_photo,
     delete_photo,
-    photo_storage,
     purge_files,
     set_caption,
 )
@@ -28,6 +26,7 @@ from audit.web.api import bp
 from audit.web.api.answers import parse_edited_at
 from audit.web.api.helpers import BadRequest, json_body
 from audit.web.api.serializers import photo_json
+from audit.web.stored_files import send_stored_jpeg
 
 SIZES = ("thumb", "display", "print", "original")
 # Files are named by content, so a URL never changes what it answers: cache for a year,
@@ -102,9 +101,4 @@ def get_photo(audit_id: int, photo_id: int):
             _("Unknown photo size."),
             [{"field": "size", "message": _("one of %(choices)s", choices=", ".join(SIZES))}],
         )
-    path = photo_storage().path(photo.sha256, size)
-    if not path.is_file():
-        raise NotFound(_("The photo's file is missing from storage."))
-    response = send_file(path, mimetype="image/jpeg", etag=f"{photo.sha256}-{size}")
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    return response
+    return send_stored_jpeg(photo.sha256, size, cache_control=CACHE_CONTROL)

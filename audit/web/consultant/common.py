@@ -1,14 +1,12 @@
-"""What the consultant's views share: service problems on forms, list arguments, images."""
+"""What the consultant's views share: service problems on forms, list arguments."""
 
 from __future__ import annotations
 
-from flask import Response, flash, request, send_file
+from flask import flash, request
 from flask_wtf import FlaskForm
-from werkzeug.exceptions import NotFound
 
 from audit.services.errors import ServiceError
 from audit.services.listing import ListArgs, ListSpec
-from audit.services.photos import photo_storage
 
 
 def show_problems(form: FlaskForm | None, error: ServiceError) -> None:
@@ -29,11 +27,3 @@ def list_args(spec: ListSpec) -> ListArgs:
     for problem in chosen.problems:
         flash(problem["message"], "warning")
     return chosen
-
-
-def send_stored_jpeg(sha256: str, size: str) -> Response:
-    """One stored size of a photo or logo as JPEG; 404 when its file is not there."""
-    path = photo_storage().path(sha256, size)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="image/jpeg")

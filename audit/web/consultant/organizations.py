@@ -29,9 +29,10 @@ from audit.services.organizations import (
 from audit.services.photos import photo_storage
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
-from audit.web.consultant.common import list_args, send_stored_jpeg, show_problems
+from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import CsvForm, LocationForm, LogoForm, OrganizationForm
 from audit.web.pagination import page_of
+from audit.web.stored_files import send_stored_jpeg
 
 BRANDING = (
     "name",

@@ -18,9 +18,10 @@ from audit.services.workflow import approve_audit, publish_audit, return_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
-from audit.web.consultant.common import list_args, send_stored_jpeg, show_problems
+from audit.web.consultant.common import list_args, show_problems
 from audit.web.consultant.forms import CommentForm, ConfirmForm, CorrectionForm
 from audit.web.pagination import page_of
+from audit.web.stored_files import send_stored_jpeg
 
 PHOTO_SIZES = ("thumb", "display", "original")
 
