@@ -16,7 +16,12 @@ from audit.scoring import AnswerError, validate_answer
 from audit.services.errors import ValidationFailed
 from audit.services.limits import COMMENT_MAX, TEXT_ANSWER_MAX, check_length, length_problem
 from audit.services.scores import refresh_score
-from audit.services.workflow import record_event, require_own_editable, start_audit
+from audit.services.workflow import (
+    lock_audit,
+    record_event,
+    require_own_editable,
+    start_audit,
+)
 
 
 @dataclass
@@ -103,6 +108,10 @@ def save_answers(
     `edited_at` is when the auditor made the change on their device. An offline device
     may sync late: a change older than what the server holds for that criterion (edited
     later on another device) loses, and is reported back as a conflict, never silently.
+    Saves of one audit wait for each other (several devices of one auditor may sync at
+    once), so each scores what the previous one committed, never a stale read. The score
+    is computed again only when an answer's value was saved (a comment alone cannot
+    change it).
     """
     require_own_editable(audit, auditor)
     comments = comments or {}
@@ -116,6 +125,8 @@ def save_answers(
     too_long = [p for k, c in comments.items() if (p := length_problem(k, c, COMMENT_MAX))]
     if too_long:
         raise ValidationFailed(_("Some comments are too long; nothing was saved."), too_long)
+    lock_audit(audit)
+    require_own_editable(audit, auditor)  # it may have been submitted while we waited
     start_audit(audit, auditor)
     when = edited_at or datetime.now(UTC)
     result = SaveResult()
@@ -141,7 +152,8 @@ def save_answers(
     _forget_loaded_answers(audit)
     if result.conflicts:
         record_event(audit, auditor, "sync_conflict", data={"conflicts": result.conflicts})
-    refresh_score(audit)
+    if any(key in normalised for key in result.saved):
+        refresh_score(audit)
     db.session.flush()
     return result
 

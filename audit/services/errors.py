@@ -48,3 +48,10 @@ class BadRequest(ServiceError):
 
     status = 400
     code = "bad_request"
+
+
+class InsufficientStorage(ServiceError):
+    """The server has no room left to store the upload (507); nothing was stored."""
+
+    status = 507
+    code = "insufficient_storage"

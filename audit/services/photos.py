@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 
 from flask import current_app
@@ -12,10 +13,13 @@ from audit.extensions import db
 from audit.models import Audit, Organization, Photo, User
 from audit.photos import PhotoRejected, ingest_photo
 from audit.scoring import Touchpoint
-from audit.services.errors import Conflict, ServiceError, ValidationFailed
+from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
 from audit.services.limits import CAPTION_MAX
 from audit.services.storage import photo_storage, report_cache
 from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
+
+# A full disk or an exhausted quota: the upload cannot be stored, whatever it is.
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
 
 
 class PhotoTooLarge(ServiceError):
@@ -119,6 +123,18 @@ def add_photo(
         if error.code == "too_large":
             raise PhotoTooLarge(message, problem) from None
         raise ValidationFailed(message, problem) from None
+    except OSError as error:
+        if error.errno not in NO_ROOM:
+            raise
+        # Files written before the failing one are used by no row: sweep-files removes them.
+        # Stored photos are untouched (each file is replaced only once fully written).
+        raise InsufficientStorage(
+            _(
+                "The server has no room left to store photos; the photo was not saved. "
+                "Keep it on the device and try again later (your answers are saved)."
+            ),
+            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
+        ) from None
     # Two tries of one offline upload may arrive at once: the second waits for the first
     # to commit here, then finds its photo.
     lock_audit(audit)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 
 from audit.extensions import db
 from audit.jobs import enqueue_after_commit
@@ -108,6 +108,9 @@ def assign_audit(
     return audit
 
 
+_AUDIT_COLUMNS = [c.key for c in inspect(Audit).column_attrs]
+
+
 def lock_audit(audit: Audit) -> None:
     """Make concurrent changes to one audit wait for each other until the commit.
 
@@ -118,6 +121,9 @@ def lock_audit(audit: Audit) -> None:
     db.session.execute(
         update(Audit).where(Audit.id == audit.id).values(updated_at=datetime.now(UTC))
     )
+    # What was loaded before waiting may be stale: read it again on next use (its
+    # columns and collections; the checklist version and location never change).
+    db.session.expire(audit, [*_AUDIT_COLUMNS, "answers", "photos", "events"])
 
 
 def require_own_editable(audit: Audit, user: User) -> None:

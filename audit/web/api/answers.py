@@ -60,14 +60,17 @@ def patch_answers(audit_id: int):
     audit = get_audit_or_404(audit_id, me())
     require_own_editable(audit, me())
     body = json_body()
+    # The answer is built before the commit, which would expire every loaded row and
+    # read the audit, its answers and photos again just to say what was saved.
     if isinstance(body.get("answers"), dict):
         answers, comments, edited_at = parse_envelope(body)
         result = save_answers(audit, me(), answers, comments=comments, edited_at=edited_at)
-        db.session.commit()
-        return jsonify(audit=audit_json(audit), saved=result.saved, conflicts=result.conflicts)
-    save_answers(audit, me(), body)
+        response = jsonify(audit=audit_json(audit), saved=result.saved, conflicts=result.conflicts)
+    else:
+        save_answers(audit, me(), body)
+        response = jsonify(audit_json(audit))
     db.session.commit()
-    return jsonify(audit_json(audit))
+    return response
 
 
 @bp.post("/audits/<int:audit_id>/submit")

@@ -38,6 +38,7 @@ STATUS_TEXT = {
     415: "Unsupported Content-Type",
     422: "Validation failed; details list each problem",
     503: "Background jobs are unavailable right now",
+    507: "No room left to store the upload; nothing was stored, try again later",
 }
 
 
@@ -492,6 +493,7 @@ def _paths() -> dict[str, dict]:
                     409: None,
                     413: None,
                     422: None,
+                    507: None,
                 },
                 body={
                     "multipart/form-data": {
