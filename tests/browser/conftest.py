@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import threading
 
 import pytest
-
-from tests.liveserver import serve
+from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium from reaching out to the internet this machine cannot reach.
@@ -27,6 +27,16 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 TABLET = {"width": 768, "height": 1024}
+
+
+def serve(app):
+    """Serve `app` on a free loopback port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import pytest
 
 from audit.extensions import db
 from audit.services.accounts import issue_api_token
+from tests.browser.conftest import serve
 from tests.factories import ROOT
-from tests.liveserver import serve
 from tests.loadgen import Device, criteria_of
 
 RETAIL = ROOT / "scoring_rules" / "retail-store-visit.yaml"
