@@ -31,6 +31,8 @@ S3_PREFIX = ""  # keys go under {S3_PREFIX}photos/ and {S3_PREFIX}reports/
 S3_ADDRESSING_STYLE = "auto"  # "path" for stores without bucket subdomains
 API_PER_PAGE_DEFAULT = 50
 API_PER_PAGE_MAX = 500
+# Days until an action that publishing opened (a failed critical criterion) is due.
+ACTION_DUE_DAYS = 30
 DEMO_PASSWORD = "demo1234"
 # Werkzeug's scrypt (~0.15 s a hash, by design); unknown e-mails are checked against a decoy
 # hash made the same way, so sign-in takes as long whether the e-mail exists or not.

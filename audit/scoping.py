@@ -6,7 +6,7 @@ starts from these functions. Rules (docs/platform.md, "Roles"):
 - a consultant sees everything;
 - an auditor sees only the audits assigned to them (any state) and what hangs off them;
 - a client sees only PUBLISHED audits of their own organisation, and that organisation's
-  locations.
+  locations and the corrective actions of those published audits.
 
 A record outside the user's scope is answered 404, exactly like one that does not exist,
 so nobody can probe for other organisations' ids.
@@ -19,7 +19,16 @@ from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
-from audit.models import Audit, AuditStatus, Location, Organization, Photo, User
+from audit.models import (
+    ActionEvidence,
+    Audit,
+    AuditStatus,
+    CorrectiveAction,
+    Location,
+    Organization,
+    Photo,
+    User,
+)
 from audit.services.limits import as_id, looks_like_id
 
 
@@ -100,3 +109,36 @@ def get_location_or_404(location_id: int, user: User) -> Location:
 def may_see_job(owner_id: int | None, user: User) -> bool:
     """A background job is seen by the user who started it (consultants see every job)."""
     return user.is_consultant or (owner_id is not None and owner_id == user.id)
+
+
+def action_scope(user: User) -> ColumnElement[bool]:
+    """The WHERE clause limiting `CorrectiveAction` rows (joined to their audit) for `user`.
+
+    A client sees the actions of their organisation's published audits: an action opened
+    while its audit is only approved waits, like the audit, for the consultant to publish.
+    """
+    if user.is_consultant:
+        return true()
+    if user.is_client and user.organization_id is not None:
+        return (CorrectiveAction.organization_id == user.organization_id) & (
+            Audit.status == AuditStatus.PUBLISHED.value
+        )
+    return false()
+
+
+def actions_for(user: User) -> Select[tuple[CorrectiveAction]]:
+    """SELECT of the corrective actions `user` may see; add filters and ordering on top."""
+    return select(CorrectiveAction).join(CorrectiveAction.audit).where(action_scope(user))
+
+
+def get_action_or_404(action_id: int, user: User) -> CorrectiveAction:
+    """The corrective action with this id if `user` may see it, else 404."""
+    return _one_or_404(actions_for(user).where(CorrectiveAction.id == action_id))
+
+
+def get_evidence_or_404(action: CorrectiveAction, evidence_id: int) -> ActionEvidence:
+    """An evidence photo of an action already scoped by `get_action_or_404`."""
+    evidence = db.session.get(ActionEvidence, evidence_id)
+    if evidence is None or evidence.action_id != action.id:
+        raise NotFound()
+    return evidence

@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import select
 
 from audit.extensions import db
+from audit.models import ActionEvidence, CorrectiveAction
 from audit.services.photos import add_photo
 from tests.factories import SMALL_CHECKLIST
 from tests.images import image_bytes
@@ -34,8 +35,8 @@ CALLERS = ("auditor_other", "client_other", "client_same_unpublished", "anonymou
 # What a caller may not reach, by the kind of record the URL names.
 OUT_OF_SCOPE = {
     "auditor_other": {"audit"},
-    "client_other": {"audit", "organization"},
-    "client_same_unpublished": {"audit"},
+    "client_other": {"audit", "organization", "action"},
+    "client_same_unpublished": {"audit", "action"},
 }
 ROLE = {
     "consultant": "consultant",
@@ -56,7 +57,7 @@ JPEG = image_bytes("JPEG", (64, 48))
 class Route:
     """What one endpoint and method answer: who may use it, on which record, the call."""
 
-    record: str  # audit | organization | user | checklist (what scopes the URL's id)
+    record: str  # audit | organization | user | checklist | action (what scopes the URL's id)
     roles: frozenset[str]  # roles that may use the route at all; the others get 403
     ok: int  # the consultant's answer (in scope, the handler ran)
     call: dict[str, Any] = field(default_factory=dict)  # test client kwargs (body, query)
@@ -97,6 +98,14 @@ TABLE: dict[tuple[str, str], Route] = {
         "organization", CONSULTANT, 200, {"data": JPEG, "content_type": "image/jpeg"}
     ),
     ("api.get_checklist", "GET"): Route("checklist", READERS, 200),
+    ("api.get_action", "GET"): Route("action", CLIENT_DATA, 200),
+    ("api.patch_action", "PATCH"): Route("action", CLIENT_DATA, 200, {"json": {"note": "Seen"}}),
+    ("api.post_action_evidence", "POST"): Route(
+        "action", CLIENT_DATA, 201, {"data": {"note": "x"}}
+    ),
+    ("api.get_action_evidence", "GET"): Route(
+        "action", CLIENT_DATA, 200, {"query_string": {"size": "thumb"}}
+    ),
     ("api.get_checklist_source", "GET"): Route("checklist", READERS, 200),
     # Auditor pages
     ("auditor.audit_form", "GET"): Route("audit", AUDITOR, 403),
@@ -193,7 +202,7 @@ def matrix_world(factory):
     acme = factory.organization("acme", name="Acme Org")
     globex = factory.organization("globex", name="Globex Org")
     auditor = factory.user("auditor")
-    audits, photos = {}, {}
+    audits, photos, actions = {}, {}, {}
     for name, status, place in (
         ("published", "published", "Acme Flagship"),
         ("draft", "approved", "Acme Backroom"),
@@ -210,6 +219,8 @@ def matrix_world(factory):
         audit.status = status
         db.session.commit()
         audits[name] = audit
+        # Rows made directly: nothing failed in these answers, and scoping is what counts.
+        actions[name] = _action(audit, photos[name].sha256)
     other_auditor = factory.user("auditor")
     factory.audit(auditor=other_auditor, location=audits["published"].location, version=version)
     users = {
@@ -223,16 +234,37 @@ def matrix_world(factory):
         "acme": acme,
         "audits": audits,
         "photos": photos,
+        "actions": actions,
         "users": users,
         "callers": {},  # (test client, headers) by caller, made on first use
     }
+
+
+def _action(audit, sha256: str) -> CorrectiveAction:
+    """A corrective action on the audit's `greeted`, with one evidence photo."""
+    action = CorrectiveAction(
+        audit=audit,
+        organization_id=audit.organization_id,
+        location_id=audit.location_id,
+        criterion_key="greeted",
+        title="Greet",
+    )
+    action.evidence.append(
+        ActionEvidence(sha256=sha256, content_type="image/jpeg", width=64, height=48, byte_size=1)
+    )
+    db.session.add(action)
+    db.session.commit()
+    return action
 
 
 def _values(world, record: str, caller: str) -> dict[str, Any]:
     """The URL's variables naming the record this caller is tried on."""
     which = "draft" if caller == "client_same_unpublished" else "published"
     audit, photo = world["audits"][which], world["photos"][which]
+    action = world["actions"][which]
     return {
+        "action_id": action.id,
+        "evidence_id": action.evidence[0].id,
         "audit_id": audit.id,
         "photo_id": photo.id,
         "size": "thumb",

@@ -1,5 +1,12 @@
 """All models, importable from one place (Alembic needs them registered)."""
 
+from audit.models.actions import (
+    PENDING_STATUSES,
+    ActionChange,
+    ActionEvidence,
+    ActionStatus,
+    CorrectiveAction,
+)
 from audit.models.audits import EDITABLE_STATUSES, Answer, Audit, AuditEvent, AuditStatus
 from audit.models.base import Base
 from audit.models.checklists import Checklist, ChecklistVersion
@@ -8,6 +15,11 @@ from audit.models.photos import Photo
 from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
 __all__ = [
+    "PENDING_STATUSES",
+    "ActionChange",
+    "ActionEvidence",
+    "ActionStatus",
+    "CorrectiveAction",
     "EDITABLE_STATUSES",
     "Answer",
     "ApiToken",

@@ -25,7 +25,7 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import Connection
 
 from audit.extensions import db
-from audit.models import Base, Organization, Photo
+from audit.models import ActionEvidence, Base, Organization, Photo
 from audit.photos import SIZES
 from audit.services.photos import photo_storage
 
@@ -106,6 +106,7 @@ def write_backup(target: Path, progress: Progress = lambda _: None) -> dict:
                 progress(f"{table.name}: {len(lines)} row(s)")
             manifest["rows"] = counts
             digests = set(conn.execute(select(Photo.sha256)).scalars())
+            digests |= set(conn.execute(select(ActionEvidence.sha256)).scalars())
             digests |= set(
                 conn.execute(
                     select(Organization.logo_sha256).where(Organization.logo_sha256.is_not(None))

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 
 from audit.extensions import db
-from audit.models import Audit, Organization, Photo, User
-from audit.photos import PhotoRejected, ingest_photo
+from audit.models import ActionEvidence, Audit, Organization, Photo, User
+from audit.photos import IngestedPhoto, PhotoRejected, ingest_photo
 from audit.scoring import Touchpoint
 from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
 from audit.services.limits import CAPTION_MAX
@@ -70,6 +70,40 @@ def clean_caption(caption: object) -> str:
     return caption
 
 
+def ingest_upload(data: bytes) -> IngestedPhoto:
+    """Check, orient, strip and store an uploaded picture in photo storage (its sizes).
+
+    413 past PHOTO_MAX_BYTES, 422 for anything that is not a complete JPEG, PNG or WebP,
+    507 when the disk is full (files written before the failure belong to no row).
+    """
+    config = current_app.config
+    try:
+        return ingest_photo(
+            data,
+            photo_storage(),
+            max_bytes=config["PHOTO_MAX_BYTES"],
+            max_pixels=config["PHOTO_MAX_PIXELS"],
+        )
+    except PhotoRejected as error:
+        problem = [{"field": "file", "message": error.message, "code": error.code}]
+        message = _("The photo was refused: %(reason)s.", reason=error.message)
+        if error.code == "too_large":
+            raise PhotoTooLarge(message, problem) from None
+        raise ValidationFailed(message, problem) from None
+    except OSError as error:
+        if error.errno not in NO_ROOM:
+            raise
+        # Files written before the failing one are used by no row: sweep-files removes them.
+        # Stored photos are untouched (each file is replaced only once fully written).
+        raise InsufficientStorage(
+            _(
+                "The server has no room left to store photos; the photo was not saved. "
+                "Keep it on the device and try again later (your answers are saved)."
+            ),
+            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
+        ) from None
+
+
 def add_photo(
     audit: Audit,
     auditor: User,
@@ -109,32 +143,7 @@ def add_photo(
         ) from None
     caption = clean_caption(caption)
     _check_room(audit, tp)
-    config = current_app.config
-    try:
-        ingested = ingest_photo(
-            data,
-            photo_storage(),
-            max_bytes=config["PHOTO_MAX_BYTES"],
-            max_pixels=config["PHOTO_MAX_PIXELS"],
-        )
-    except PhotoRejected as error:
-        problem = [{"field": "file", "message": error.message, "code": error.code}]
-        message = _("The photo was refused: %(reason)s.", reason=error.message)
-        if error.code == "too_large":
-            raise PhotoTooLarge(message, problem) from None
-        raise ValidationFailed(message, problem) from None
-    except OSError as error:
-        if error.errno not in NO_ROOM:
-            raise
-        # Files written before the failing one are used by no row: sweep-files removes them.
-        # Stored photos are untouched (each file is replaced only once fully written).
-        raise InsufficientStorage(
-            _(
-                "The server has no room left to store photos; the photo was not saved. "
-                "Keep it on the device and try again later (your answers are saved)."
-            ),
-            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
-        ) from None
+    ingested = ingest_upload(data)
     # Two tries of one offline upload may arrive at once: the second waits for the first
     # to commit here, then finds its photo.
     lock_audit(audit)
@@ -198,13 +207,14 @@ def _in_use(sha256: str) -> bool:
             select(
                 exists().where(Photo.sha256 == sha256)
                 | exists().where(Organization.logo_sha256 == sha256)
+                | exists().where(ActionEvidence.sha256 == sha256)
             )
         )
     )
 
 
 def purge_files(sha256: str) -> bool:
-    """Delete the stored files of `sha256` unless a photo or a logo still uses them.
+    """Delete the stored files of `sha256` unless a photo, a logo or action evidence uses them.
 
     Called after the commit, so a rolled-back delete never loses the files it kept.
     """

@@ -180,10 +180,15 @@ def approve_audit(audit: Audit, consultant: User, comment: str = "") -> None:
 
 
 def publish_audit(audit: Audit, consultant: User, comment: str = "") -> None:
-    """approved -> published: from now on the client sees it (its PDF is built meanwhile)."""
-    # The report jobs read through the report services, which import this module.
+    """approved -> published: from now on the client sees it (its PDF is built meanwhile).
+
+    Each failed critical criterion opens a corrective action by itself.
+    """
+    # The report jobs and actions read through services that import this module.
     from audit.jobs.reports import prebuild_audit_report
+    from audit.services.actions import open_critical_actions
 
     _transition(audit, consultant, (S.APPROVED,), S.PUBLISHED, "published", comment)
     audit.published_at = datetime.now(UTC)
+    open_critical_actions(audit, consultant)
     enqueue_after_commit(prebuild_audit_report, audit.id)

@@ -221,6 +221,84 @@ SCHEMAS: dict[str, dict] = {
         url=S,
         thumb_url=S,
     ),
+    "Action": _obj(
+        ["id", "status", "audit", "location", "criterion", "title", "owner", "due_date"],
+        id=I,
+        status={"type": "string", "enum": ["open", "in_progress", "done", "verified"]},
+        audit={"type": "integer", "description": "the audit the criterion failed in"},
+        organization=S,
+        location=_obj(["id", "name"], id=I, name=S),
+        criterion={"type": "string", "description": "criterion key"},
+        criterion_text=S,
+        title=S,
+        owner={
+            "type": "object",
+            "nullable": True,
+            "properties": {"email": S, "name": S},
+        },
+        due_date=DATE,
+        overdue={"type": "boolean", "description": "due date passed, still open or in progress"},
+        automatic={"type": "boolean", "description": "opened by publishing (critical failure)"},
+        created_at=DT,
+        recheck={
+            "type": "object",
+            "nullable": True,
+            "description": "the next published audit of the location that answered the "
+            "criterion (only in GET/PATCH/POST answers of one action)",
+            "properties": {"audit": I, "visited_at": DT, "passed": B},
+        },
+        history={
+            "type": "array",
+            "items": _obj(
+                ["at", "who", "kind", "from", "to", "note"],
+                at=DT,
+                who=S,
+                kind={
+                    "type": "string",
+                    "enum": ["opened", "status", "note", "edited", "evidence"],
+                },
+                to={"type": "string", "nullable": True},
+                note=S,
+                changes={"type": "object", "nullable": True},
+                **{"from": {"type": "string", "nullable": True}},
+            ),
+        },
+        evidence={
+            "type": "array",
+            "items": _obj(
+                ["id", "url", "thumb_url"],
+                id=I,
+                note=S,
+                width=I,
+                height=I,
+                taken_at=DT,
+                created_at=DT,
+                url=S,
+                thumb_url=S,
+            ),
+        },
+    ),
+    "ActionIn": _obj(
+        ["audit", "criterion"],
+        audit={"type": "integer", "description": "an approved or published audit"},
+        criterion={"type": "string", "description": "a criterion that failed in it"},
+        title={"type": "string", "description": "default: the criterion's text"},
+        owner_email={"type": "string", "description": "a user of the client organisation"},
+        due_date={"type": "string", "format": "date"},
+    ),
+    "ActionChange": _obj(
+        [],
+        status={"type": "string", "enum": ["open", "in_progress", "done", "verified"]},
+        note=S,
+        title={"type": "string", "description": "consultant only"},
+        owner_email={"type": "string", "nullable": True, "description": "consultant only"},
+        due_date={
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "consultant only",
+        },
+    ),
     "Comment": _obj([], comment=S),
     "Job": _obj(
         ["id", "kind", "status", "progress", "message", "url", "result_url"],
@@ -302,6 +380,7 @@ def query(name: str, description: str, kind: dict = S) -> dict:
 PAGING = [query("page", "page number, from 1", I), query("per_page", "items per page", I)]
 FILTER_PARAMS = [query(name, FILTER_DOCS[name]) for name in FILTERS]
 AUDIT_ID = path_param("id", I, "audit id")
+ACTION_ID = path_param("id", I, "action id")
 PHOTO_ID = path_param("photo_id", I, "photo id")
 SLUG = path_param("slug", S, "organisation slug (or id)")
 CHECKLIST_ID = path_param("id", S, "checklist id (slug)")
@@ -657,6 +736,102 @@ def _paths() -> dict[str, dict]:
                 {200: {"text/csv": {"schema": S}}, 400: None, **dict.fromkeys(AUTH)},
                 params=FILTER_PARAMS,
                 tag="reports",
+            ),
+        },
+        "/actions": {
+            "get": op(
+                "Corrective actions the caller may see, overdue and soonest due first",
+                "consultant (all), client (own organisation's published audits)",
+                {200: _json(_page_of("Action")), 400: None, **dict.fromkeys(AUTH)},
+                params=[
+                    query("status", "open | in_progress | done | verified"),
+                    query("organization", "organisation slug or id (consultants)"),
+                    query("location", "location id", I),
+                    query("overdue", "true: only overdue; false: none overdue"),
+                    *PAGING,
+                ],
+                tag="actions",
+            ),
+            "post": op(
+                "Open a corrective action on a failed criterion",
+                "consultant",
+                {
+                    201: _json(ref("Action")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    409: None,
+                    422: None,
+                },
+                body=_json(ref("ActionIn")),
+                tag="actions",
+            ),
+        },
+        "/actions/{id}": {
+            "get": op(
+                "One action with its history, evidence and recheck",
+                "consultant; client (own organisation)",
+                {200: _json(ref("Action")), 401: None, 403: None, 404: None},
+                params=[ACTION_ID],
+                tag="actions",
+            ),
+            "patch": op(
+                "Move the action with a note (client: in_progress, done; consultant also "
+                "verified, open) and edit title, owner, due date (consultant)",
+                "consultant; client (own organisation)",
+                {
+                    200: _json(ref("Action")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    409: None,
+                    422: None,
+                },
+                body=_json(ref("ActionChange")),
+                params=[ACTION_ID],
+                tag="actions",
+            ),
+        },
+        "/actions/{id}/evidence": {
+            "post": op(
+                "Add evidence: a photo (multipart `file`) and/or a `note`",
+                "consultant; client (own organisation)",
+                {
+                    201: _json(ref("Action")),
+                    400: None,
+                    **dict.fromkeys(AUTH),
+                    404: None,
+                    409: None,
+                    413: None,
+                    422: None,
+                    507: None,
+                },
+                body={
+                    "multipart/form-data": {
+                        "schema": _obj([], file={"type": "string", "format": "binary"}, note=S)
+                    }
+                },
+                params=[ACTION_ID],
+                tag="actions",
+            ),
+        },
+        "/actions/{id}/evidence/{evidence_id}": {
+            "get": op(
+                "An evidence photo (`?size=thumb|display|print|original`)",
+                "consultant; client (own organisation)",
+                {
+                    200: {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+                    304: None,
+                    400: None,
+                    401: None,
+                    403: None,
+                    404: None,
+                },
+                params=[
+                    ACTION_ID,
+                    path_param("evidence_id", I, "evidence photo id"),
+                    query("size", "thumb, display (default), print or original"),
+                ],
+                tag="actions",
             ),
         },
         "/openapi.json": {
