@@ -63,12 +63,17 @@ def get_audit_or_404(audit_id: int, user: User) -> Audit:
     return _one_or_404(audits_for(user).where(Audit.id == audit_id))
 
 
+def _child_or_404(model, child_id: int, parent_column: str, parent_id: int):
+    """A row hanging off a record already scoped (its parent's id in `parent_column`)."""
+    row = db.session.get(model, child_id)
+    if row is None or getattr(row, parent_column) != parent_id:
+        raise NotFound()
+    return row
+
+
 def get_photo_or_404(audit: Audit, photo_id: int) -> Photo:
     """A photo of an audit already scoped by `get_audit_or_404`."""
-    photo = db.session.get(Photo, photo_id)
-    if photo is None or photo.audit_id != audit.id:
-        raise NotFound()
-    return photo
+    return _child_or_404(Photo, photo_id, "audit_id", audit.id)
 
 
 def organization_scope(user: User) -> ColumnElement[bool]:
@@ -138,7 +143,4 @@ def get_action_or_404(action_id: int, user: User) -> CorrectiveAction:
 
 def get_evidence_or_404(action: CorrectiveAction, evidence_id: int) -> ActionEvidence:
     """An evidence photo of an action already scoped by `get_action_or_404`."""
-    evidence = db.session.get(ActionEvidence, evidence_id)
-    if evidence is None or evidence.action_id != action.id:
-        raise NotFound()
-    return evidence
+    return _child_or_404(ActionEvidence, evidence_id, "action_id", action.id)

@@ -6,12 +6,13 @@ import enum
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from audit.models.base import Base, UTCDateTime, utcnow
+from audit.models.photos import StoredImage
 
 if TYPE_CHECKING:
     from audit.models.audits import Audit
@@ -105,7 +106,7 @@ class ActionChange(Base):
     actor: Mapped[User | None] = relationship()
 
 
-class ActionEvidence(Base):
+class ActionEvidence(StoredImage, Base):
     """A photo a client (or consultant) attached to show the action was done."""
 
     __tablename__ = "corrective_action_evidence"
@@ -114,13 +115,6 @@ class ActionEvidence(Base):
     action_id: Mapped[int] = mapped_column(
         ForeignKey("corrective_actions.id", ondelete="CASCADE"), index=True
     )
-    # The files live in photo storage under this digest, like an audit's photos.
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    content_type: Mapped[str] = mapped_column(String(40))
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)
-    byte_size: Mapped[int] = mapped_column(Integer)
-    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

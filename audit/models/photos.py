@@ -14,7 +14,18 @@ if TYPE_CHECKING:
     from audit.models.audits import Audit
 
 
-class Photo(Base):
+class StoredImage:
+    """Columns of a picture ingested into photo storage, its files named by the sha256."""
+
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Photo(StoredImage, Base):
     """One photo; the files live in content-addressed storage under its sha256."""
 
     __tablename__ = "photos"
@@ -24,12 +35,6 @@ class Photo(Base):
     touchpoint_key: Mapped[str] = mapped_column(String(64))
     criterion_key: Mapped[str | None] = mapped_column(String(64))
     caption: Mapped[str] = mapped_column(Text, default="")
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    content_type: Mapped[str] = mapped_column(String(40))
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)
-    byte_size: Mapped[int] = mapped_column(Integer)
-    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set by the offline outbox so a retried upload is not stored twice.
     client_uid: Mapped[str | None] = mapped_column(String(64), index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

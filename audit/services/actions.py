@@ -39,7 +39,7 @@ from audit.models import (
 from audit.services.accounts import find_user_by_email
 from audit.services.errors import Conflict, InvalidState, NotAllowed, ValidationFailed
 from audit.services.limits import COMMENT_MAX, NAME_MAX, check_length
-from audit.services.photos import ingest_upload
+from audit.services.photos import ingest_upload, stored_image
 from audit.services.scheduling import _due as parse_due
 from audit.services.scores import compute_score
 
@@ -350,16 +350,8 @@ def add_evidence(
         raise InvalidState(_("This action is verified; reopen it before adding evidence."))
     evidence = None
     if data:
-        ingested = ingest_upload(data)
         evidence = ActionEvidence(
-            sha256=ingested.sha256,
-            content_type=ingested.content_type,
-            width=ingested.width,
-            height=ingested.height,
-            byte_size=ingested.byte_size,
-            taken_at=ingested.taken_at,
-            note=note,
-            uploaded_by_id=user.id,
+            **stored_image(ingest_upload(data)), note=note, uploaded_by_id=user.id
         )
         action.evidence.append(evidence)
         db.session.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -104,6 +105,18 @@ def ingest_upload(data: bytes) -> IngestedPhoto:
         ) from None
 
 
+def stored_image(ingested: IngestedPhoto) -> dict[str, Any]:
+    """The `StoredImage` columns of an ingested picture."""
+    return {
+        "sha256": ingested.sha256,
+        "content_type": ingested.content_type,
+        "width": ingested.width,
+        "height": ingested.height,
+        "byte_size": ingested.byte_size,
+        "taken_at": ingested.taken_at,
+    }
+
+
 def add_photo(
     audit: Audit,
     auditor: User,
@@ -155,12 +168,7 @@ def add_photo(
         audit=audit,
         touchpoint_key=tp.key,
         caption=caption,
-        sha256=ingested.sha256,
-        content_type=ingested.content_type,
-        width=ingested.width,
-        height=ingested.height,
-        byte_size=ingested.byte_size,
-        taken_at=ingested.taken_at or taken_at,
+        **(stored_image(ingested) | {"taken_at": ingested.taken_at or taken_at}),
         client_uid=client_uid,
         uploaded_by_id=auditor.id,
     )
