@@ -165,6 +165,11 @@ def sibling_app(app):
         return made[-1]
 
     yield make
+    if made and has_app_context():
+        # The test's own session (the `factory` one) may have borrowed a connection from a
+        # sibling's pool: reading an expired row inside a sibling's context binds to the
+        # sibling's engine. Hand it back before that pool is disposed, or it leaks.
+        db.session.close()
     for other in made:
         with other.app_context():
             db.session.remove()

@@ -6,9 +6,10 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask
+from flask import Flask, has_app_context
 from rq import SimpleWorker
 
+from audit.extensions import db
 from audit.jobs.queue import job_queue
 from audit.jobs.worker import run_worker
 from tests.apiclient import ApiClient
@@ -53,5 +54,12 @@ class Backend:
 
 
 def burst(app: Flask) -> None:
-    """Run every queued job (and their retries) in this process, then return."""
+    """Run every queued job (and their retries) in this process, then return.
+
+    The worker disposes the engine's pool first (as `flask worker` must before forking).
+    A test session holding a connection from that pool would have it orphaned, and the
+    garbage collector would warn later, in another test: hand it back first.
+    """
+    if has_app_context():
+        db.session.close()
     run_worker(app, burst=True, worker_class=SimpleWorker)
