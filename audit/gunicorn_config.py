@@ -23,3 +23,10 @@ max_requests_jitter = 200
 accesslog = "-"
 # Who may set X-Forwarded-* for gunicorn itself (the app's ProxyFix settings do the rest).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn >= 25 opens a control socket at one path per user ($XDG_RUNTIME_DIR/gunicorn.ctl):
+# two servers on one host (blue/green, the test suite's) would take each other's. Off unless
+# GUNICORN_CONTROL_SOCKET names a path of this server's own.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
