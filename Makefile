@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app audit
 # pytest-xdist workers: the machine has 2 cores; `make test WORKERS=1` to debug.
 WORKERS ?= auto
 
-.PHONY: run serve worker test lint format bench docs venv lock clean
+.PHONY: run serve worker test lint format bench docs venv lock clean catalogues
 
 # Installs come from the hashed lock (requirements/dev.lock), never from whatever was
 # released last night; `make lock` refreshes it on purpose.
@@ -20,6 +20,7 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m pip check
+	$(BIN)/python -m audit.catalogues compile
 	@touch $(STAMP)
 
 # Re-resolve the locks from pyproject.toml (keeps current pins unless UPGRADE=1).
@@ -60,6 +61,11 @@ format: $(STAMP)
 # docs/api-reference.md from the OpenAPI document (a test fails when it is out of date).
 docs: $(STAMP)
 	$(FLASK) api-docs
+
+# Messages of the code and templates into audit/translations/{en,ar,ru} (keeps every
+# translation; new ones are empty, changed ones fuzzy: a test fails until they are done).
+catalogues: $(STAMP)
+	$(BIN)/python -m audit.catalogues update
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -56,7 +56,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
-    from audit import database
+    from audit import catalogues, database
     from audit.extensions import babel, csrf, db, limiter, login_manager, migrate
     from audit.web.auth.loading import init_login
 
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
+    catalogues.ensure_compiled()  # a fresh clone or a pulled .po works without a manual step
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
     login_manager.init_app(app)
     init_login(login_manager)
