@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(sweep_files_command)
+    app.cli.add_command(rollups_command)
     app.cli.add_command(api_docs_command)
     app.cli.add_command(worker_command)
 
@@ -83,6 +84,17 @@ def sweep_files_command(older_than: int) -> None:
 
     removed = sweep_orphan_files(older_than)
     click.echo(f"Removed {len(removed)} unused photo file set(s).")
+
+
+@click.command("rollups")
+@with_appcontext
+def rollups_command() -> None:
+    """Sum the dashboards' rollups again from the audits (after a load that bypassed the app)."""
+    from audit.services.rollups import rebuild
+
+    cells = rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Rebuilt {cells} rollup cell(s) from the published audits.")
 
 
 @click.command("preflight")

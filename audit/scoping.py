@@ -14,6 +14,8 @@ so nobody can probe for other organisations' ids.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, false, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.exceptions import NotFound
@@ -40,15 +42,19 @@ def _one_or_404(stmt: Select):
     return row
 
 
-def audit_scope(user: User) -> ColumnElement[bool]:
-    """The WHERE clause limiting `Audit` rows to what `user` may see."""
+def audit_scope(user: User, on: Any = Audit) -> ColumnElement[bool]:
+    """The WHERE clause limiting `Audit` rows to what `user` may see.
+
+    `on` may be another table with the audits' organization_id, status (and auditor_id)
+    columns: `ScoreRollup`, whose rows sum published audits.
+    """
     if user.is_consultant:
         return true()
     if user.is_auditor:
-        return Audit.auditor_id == user.id
+        return on.auditor_id == user.id
     if user.is_client and user.organization_id is not None:
-        return (Audit.organization_id == user.organization_id) & (
-            Audit.status == AuditStatus.PUBLISHED.value
+        return (on.organization_id == user.organization_id) & (
+            on.status == AuditStatus.PUBLISHED.value
         )
     return false()
 

@@ -12,6 +12,7 @@ from audit.models.base import Base
 from audit.models.checklists import Checklist, ChecklistVersion
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
+from audit.models.rollups import ScoreRollup
 from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "PasswordLink",
     "Photo",
     "Role",
+    "ScoreRollup",
     "User",
     "UserSession",
 ]

@@ -41,14 +41,20 @@ class Audit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Denormalised from the location so tenant scoping is one indexed comparison.
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
-    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
-    checklist_version_id: Mapped[int] = mapped_column(ForeignKey("checklist_versions.id"))
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id"), index=True, active_history=True
+    )
+    checklist_version_id: Mapped[int] = mapped_column(
+        ForeignKey("checklist_versions.id"), active_history=True
+    )
     auditor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=AuditStatus.ASSIGNED.value, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=AuditStatus.ASSIGNED.value, index=True, active_history=True
+    )
     due_date: Mapped[date | None] = mapped_column(Date)
-    wave: Mapped[str] = mapped_column(String(100), default="", index=True)
+    wave: Mapped[str] = mapped_column(String(100), default="", index=True, active_history=True)
     scenario: Mapped[str] = mapped_column(Text, default="")
-    visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, active_history=True)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

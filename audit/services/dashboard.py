@@ -1,10 +1,12 @@
 """Aggregates over audits: the client dashboard and GET /reports/summary (one code path).
 
-Counts and means of `Audit.overall` (overall, by month, wave and location) are computed by
-the database. Pillar, stage and channel means and the most-failed criteria come from each
-audit's cached score (docs/scoring.md, "Command line"), read as bare columns in one pass: no ORM
-objects are built. Means are plain means of the audits' rounded scores, ignoring audits
-where a score is null; they are rounded like scores (one decimal, half up).
+Everything is summed from cells (audit/services/score_cells.py): per location, checklist
+version, wave and month, the count, the overall scores' sum, pillar, stage and channel
+sums, failed criteria and NPS answers. Published audits' cells are maintained in
+`score_rollups`, so a client's dashboard reads a few thousand rows whatever the number of
+audits; other scopes (a consultant's drafts, dates that cut a month) sum the audits.
+Means are plain means of the audits' rounded scores, ignoring audits where a score is
+null; they are rounded like scores (one decimal, half up).
 
 NPS = 100 x (share of answers 9-10 minus share of answers 0-6) over the nps criteria of
 the checklists in scope (N/A and unanswered do not count).
@@ -13,22 +15,31 @@ the checklists in scope (N/A and unanswered do not count).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from json import loads
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
-from sqlalchemy.dialects.postgresql import JSONB
+from flask import current_app
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from audit.extensions import db
-from audit.models import Answer, Audit, Checklist, ChecklistVersion, Location, User
+from audit.models import (
+    Audit,
+    AuditStatus,
+    Checklist,
+    ChecklistVersion,
+    Location,
+    ScoreRollup,
+    User,
+)
 from audit.scoring import round_score
 from audit.services.report_filters import AuditFilters, filter_clauses
+from audit.services.rollups import cells_from_rollups, month_aligned
+from audit.services.score_cells import NPS_GROUPS, Cell, Means, cells_from_audits
 
-PARTS = ("pillars", "stages", "channels", "failed")
+__all__ = ["Means", "filter_options", "humanize", "summarize"]
+PUBLISHED = AuditStatus.PUBLISHED.value
 STAGE_ORDER = ("awareness", "consideration", "purchase", "retention", "advocacy")
 MOST_FAILED = 10
 
@@ -37,56 +48,6 @@ def humanize(key: str | None) -> str:
     """'in_store' -> 'In store'."""
     text = (key or "").replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:]
-
-
-def month_of(column) -> ColumnElement[str]:
-    """'YYYY-MM' of a UTC timestamp column, in the database's own dialect."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
-
-
-def score_parts() -> ColumnElement:
-    """[pillars, stages, channels, failed] of `Audit.score`, as JSON text (or a list)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        score = cast(Audit.score, JSONB)
-        return func.jsonb_build_array(
-            score["pillars"], score["stages"], score["channels"], score["failed"]
-        )
-    parts = (func.json_extract(Audit.score, f"$.{k}") for k in PARTS)
-    return type_coerce(func.json_array(*parts), String)
-
-
-def _mean(total: float, count: int) -> float | None:
-    return round_score(total / count) if count else None
-
-
-@dataclass
-class Means:
-    """Running sums of named scores (pillars, stages, channels)."""
-
-    sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    def add(self, scores: dict[str, float | None] | None) -> None:
-        """Count one audit's named scores (None values are left out)."""
-        if not scores:
-            return
-        sums, counts = self.sums, self.counts
-        for key, value in scores.items():
-            if value is not None:
-                sums[key] += value
-                counts[key] += 1
-
-    def merge(self, other: Means) -> None:
-        """Add another set of running sums to this one."""
-        for key, total in other.sums.items():
-            self.sums[key] += total
-            self.counts[key] += other.counts[key]
-
-    def means(self) -> dict[str, float | None]:
-        """Each name's mean, rounded like a score."""
-        return {k: _mean(self.sums[k], self.counts[k]) for k in self.sums}
 
 
 def _ordered(keys: Iterable[str], order: tuple[str, ...] = ()) -> list[str]:
@@ -118,48 +79,95 @@ def previous_wave(waves: list[dict[str, Any]], current: str | None) -> str | Non
     return names[i - 1] if i > 0 else None
 
 
-def _locations(user: User, filters: AuditFilters, clauses, waves) -> dict[str, Any]:
+def _versions(ids: Iterable[int]) -> dict[int, ChecklistVersion]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(ChecklistVersion)
+        .where(ChecklistVersion.id.in_(ids))
+        .options(joinedload(ChecklistVersion.checklist))
+    )
+    return {v.id: v for v in rows}
+
+
+def _named(means: dict[str, float | None], counts, labels: dict[str, str], order=()) -> list:
+    return [
+        {"key": k, "label": labels.get(k) or humanize(k), "mean": means[k], "count": counts[k]}
+        for k in _ordered(means, order)
+    ]
+
+
+def cells_for(user: User, filters: AuditFilters) -> list[Cell]:
+    """The cells of the audits in scope: from the rollups when they hold exactly those
+    (published audits, whole months), else from the audits themselves."""
+    published = user.is_client or (user.is_consultant and filters.status == PUBLISHED)
+    if (
+        published
+        and current_app.config.get("DASHBOARD_ROLLUPS", True)
+        and month_aligned(filters.date_from, filters.date_to)
+    ):
+        return cells_from_rollups(filter_clauses(user, filters, on=ScoreRollup))
+    return cells_from_audits(filter_clauses(user, filters))
+
+
+def _mean(total: float, count: int) -> float | None:
+    return round_score(total / count) if count else None
+
+
+def _rollup(cells: Iterable[Cell], by: Callable[[Cell], Any]) -> dict[Any, Cell]:
+    """Counts, overall and pillar sums per `by(cell)` (cells whose `by` is empty are left out)."""
+    sums: dict[Any, Cell] = {}
+    for cell in cells:
+        group = by(cell)
+        if group in ("", None):
+            continue
+        if group not in sums:
+            sums[group] = Cell(cell.organization_id, cell.location_id, 0, "", "")
+        sums[group].merge(cell, everything=False)
+    return sums
+
+
+def _waves(sums: dict[str, Cell]) -> list[dict[str, Any]]:
+    """Waves (non-empty labels) in order of their first visit, with count and mean overall."""
+    ordered = sorted(sums.items(), key=lambda kv: (kv[1].first_at, kv[0]))
+    return [
+        {"wave": wave, "count": s.audits, "mean_overall": _mean(s.overall_sum, s.overall_count)}
+        for wave, s in ordered
+    ]
+
+
+def _locations(chosen: list[Cell], unwaved: list[Cell], wave: str | None, waves) -> dict:
     """League table: best to worst by mean overall, with the change since the previous wave."""
-    rows = db.session.execute(
-        select(
-            Location.id,
-            Location.name,
-            Location.city,
-            Location.region,
-            func.count(Audit.id),
-            func.avg(Audit.overall),
-        )
-        .join(Location, Location.id == Audit.location_id)
-        .where(*clauses)
-        .group_by(Location.id, Location.name, Location.city, Location.region)
-    ).all()
-    # The wave compared: the one asked for, else the latest in scope; and the one before.
-    unwaved = filter_clauses(user, filters.without("wave"))
-    all_waves = ordered_waves(unwaved) if filters.wave else waves
-    current = filters.wave or (waves[-1]["wave"] if waves else None)
+    per_location = _rollup(chosen, lambda c: c.location_id)
+    all_waves = _waves(_rollup(unwaved, lambda c: c.wave)) if wave else waves
+    current = wave or (waves[-1]["wave"] if waves else None)
     previous = previous_wave(all_waves, current)
-    by_wave: dict[tuple[int, str], float | None] = {}
-    if current:
-        compared = [w for w in (current, previous) if w]
-        for location_id, wave, mean in db.session.execute(
-            select(Audit.location_id, Audit.wave, func.avg(Audit.overall))
-            .where(*unwaved, Audit.wave.in_(compared))
-            .group_by(Audit.location_id, Audit.wave)
-        ):
-            by_wave[(location_id, wave)] = mean
+    by_wave = _rollup(
+        (c for c in unwaved if c.wave in (current, previous)), lambda c: (c.location_id, c.wave)
+    )
+    places = {
+        loc.id: loc
+        for loc in db.session.scalars(select(Location).where(Location.id.in_(per_location)))
+    }
+
+    def wave_mean(location_id: int, label: str | None) -> float | None:
+        s = by_wave.get((location_id, label)) if label else None
+        return s.overall_sum / s.overall_count if s and s.overall_count else None
+
     table = []
-    for location_id, name, city, region, count, mean in rows:
-        now = by_wave.get((location_id, current)) if current else None
-        before = by_wave.get((location_id, previous)) if previous else None
+    for location_id, sums in per_location.items():
+        place = places[location_id]
+        now, before = wave_mean(location_id, current), wave_mean(location_id, previous)
         change = round_score(now - before) if now is not None and before is not None else None
         table.append(
             {
                 "id": location_id,
-                "name": name,
-                "city": city,
-                "region": region,
-                "count": count,
-                "mean_overall": round_score(mean),
+                "name": place.name,
+                "city": place.city,
+                "region": place.region,
+                "count": sums.audits,
+                "mean_overall": _mean(sums.overall_sum, sums.overall_count),
                 "wave_overall": round_score(now),
                 "previous_overall": round_score(before),
                 "change": change,
@@ -173,115 +181,39 @@ def _locations(user: User, filters: AuditFilters, clauses, waves) -> dict[str, A
     return {"wave": current, "previous_wave": previous, "items": table}
 
 
-def _versions(ids: Iterable[int]) -> dict[int, ChecklistVersion]:
-    ids = list(ids)
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(ChecklistVersion)
-        .where(ChecklistVersion.id.in_(ids))
-        .options(joinedload(ChecklistVersion.checklist))
-    )
-    return {v.id: v for v in rows}
-
-
-def _nps(clauses, versions: dict[int, ChecklistVersion]) -> dict[str, Any] | None:
+def _nps(cells: Iterable[Cell], versions: dict[int, ChecklistVersion]) -> dict[str, Any] | None:
     """NPS over the nps criteria of the checklists in scope; None when none asks it."""
-    asked = []
-    for version_id, version in versions.items():
-        keys = [c.key for c in version.definition.criteria if c.type == "nps"]
-        if keys:
-            asked.append(
-                and_(Audit.checklist_version_id == version_id, Answer.criterion_key.in_(keys))
-            )
-    if not asked:
+    if not any(c.type == "nps" for v in versions.values() for c in v.definition.criteria):
         return None
-    # Grouped by the value's JSON text: a dozen rows back, whatever the number of audits.
-    text = cast(Answer.value, String)
     tally: Counter[str] = Counter()
-    for raw, n in db.session.execute(
-        select(text, func.count())
-        .join(Audit, Audit.id == Answer.audit_id)
-        .where(*clauses, or_(*asked))
-        .group_by(text)
-    ):
-        value = (raw or "").strip()
-        if value.isdigit() and 0 <= int(value) <= 10:
-            score = int(value)
-            tally["promoters" if score >= 9 else "passives" if score >= 7 else "detractors"] += n
-    responses = sum(tally.values())
+    for cell in cells:
+        tally.update(cell.nps)
+    responses = sum(tally[g] for g in NPS_GROUPS)
     score = (
         round_score(100 * (tally["promoters"] - tally["detractors"]) / responses)
         if responses
         else None
     )
-    return {
-        "score": score,
-        "responses": responses,
-        "promoters": tally["promoters"],
-        "passives": tally["passives"],
-        "detractors": tally["detractors"],
-    }
-
-
-def _named(means: dict[str, float | None], counts, labels: dict[str, str], order=()) -> list:
-    return [
-        {"key": k, "label": labels.get(k) or humanize(k), "mean": means[k], "count": counts[k]}
-        for k in _ordered(means, order)
-    ]
+    return {"score": score, "responses": responses, **{g: tally[g] for g in NPS_GROUPS}}
 
 
 def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED) -> dict:
     """Every aggregate of the dashboard and the summary API, JSON-ready."""
-    clauses = filter_clauses(user, filters)
-    count, mean = db.session.execute(
-        select(func.count(Audit.id), func.avg(Audit.overall)).where(*clauses)
-    ).one()
-    month = month_of(Audit.visited_at)
-    by_month = [
-        {"month": m, "count": n, "mean_overall": round_score(avg)}
-        for m, n, avg in db.session.execute(
-            select(month, func.count(Audit.id), func.avg(Audit.overall))
-            .where(*clauses, Audit.visited_at.is_not(None))
-            .group_by(month)
-            .order_by(month)
-        )
-    ]
-    waves = ordered_waves(clauses)
-
-    # One pass over the cached score JSON: bare columns, no ORM objects, and only the four
-    # parts used (the database cuts them out, so Python decodes a quarter of the text).
-    # Pillars are summed per (month, wave) bucket once, then rolled up three ways.
-    buckets: dict[tuple[str | None, str], Means] = defaultdict(Means)
-    stages, channels = Means(), Means()
-    failed: Counter[tuple[int, str]] = Counter()
+    unwaved = cells_for(user, filters.without("wave"))
+    chosen = [c for c in unwaved if c.wave == filters.wave] if filters.wave else unwaved
+    total = Cell(0, 0, 0, "", "")
+    months = _rollup(chosen, lambda c: c.month)
+    wave_sums = _rollup(chosen, lambda c: c.wave)
+    waves = _waves(wave_sums)
     per_version: Counter[int] = Counter()
-    rows = db.session.execute(
-        select(month, Audit.wave, Audit.checklist_version_id, score_parts()).where(
-            *clauses, Audit.score.is_not(None)
-        )
-    )
-    for m, wave, version_id, parts in rows:
-        if parts is None:
-            continue
-        p, st, ch, fails = loads(parts) if isinstance(parts, str | bytes) else parts
-        per_version[version_id] += 1
-        buckets[(m, wave)].add(p)
-        stages.add(st)
-        channels.add(ch)
-        for key in fails or ():
-            failed[(version_id, key)] += 1
-    pillars = Means()
-    pillars_by_month: dict[str, Means] = defaultdict(Means)
-    pillars_by_wave: dict[str, Means] = defaultdict(Means)
-    for (m, wave), sums in buckets.items():
-        pillars.merge(sums)
-        if m:
-            pillars_by_month[m].merge(sums)
-        if wave:
-            pillars_by_wave[wave].merge(sums)
+    failed: Counter[tuple[int, str]] = Counter()
+    for cell in chosen:
+        total.merge(cell)
+        per_version[cell.version_id] += cell.scored
+        for key, n in cell.failed.items():
+            failed[(cell.version_id, key)] += n
 
-    versions = _versions(per_version)
+    versions = _versions(v for v, n in per_version.items() if n)
     pillar_titles: dict[str, set[str]] = defaultdict(set)
     pillar_order: list[str] = []
     for version in sorted(versions.values(), key=lambda v: v.id):
@@ -295,23 +227,31 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
         key: next(iter(titles)) if len(titles) == 1 else humanize(key)
         for key, titles in pillar_titles.items()
     }
-    for row in by_month:
-        row["pillars"] = pillars_by_month[row["month"]].means()
+    by_month = [
+        {
+            "month": month,
+            "count": s.audits,
+            "mean_overall": _mean(s.overall_sum, s.overall_count),
+            "pillars": s.pillars.means(),
+        }
+        for month, s in sorted(months.items())
+    ]
     for row in waves:
-        row["pillars"] = pillars_by_wave[row["wave"]].means()
-
+        row["pillars"] = wave_sums[row["wave"]].pillars.means()
     return {
         "filters": filters.to_dict(),
-        "count": count,
-        "mean_overall": round_score(mean),
-        "pillars": _named(pillars.means(), pillars.counts, pillar_labels, tuple(pillar_order)),
-        "stages": _named(stages.means(), stages.counts, {}, STAGE_ORDER),
-        "channels": _named(channels.means(), channels.counts, {}),
+        "count": total.audits,
+        "mean_overall": _mean(total.overall_sum, total.overall_count),
+        "pillars": _named(
+            total.pillars.means(), total.pillars.counts, pillar_labels, tuple(pillar_order)
+        ),
+        "stages": _named(total.stages.means(), total.stages.counts, {}, STAGE_ORDER),
+        "channels": _named(total.channels.means(), total.channels.counts, {}),
         "by_month": by_month,
         "by_wave": waves,
-        "locations": _locations(user, filters, clauses, waves),
+        "locations": _locations(chosen, unwaved, filters.wave, waves),
         "most_failed": _most_failed(failed, per_version, versions, most_failed),
-        "nps": _nps(clauses, versions),
+        "nps": _nps(chosen, versions),
     }
 
 

@@ -138,40 +138,49 @@ def _visited_between(first: date | None, last: date | None) -> ColumnElement[boo
     return or_(*ranges) if ranges else false()
 
 
-def filter_clauses(user: User, filters: AuditFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on `Audit`: the user's scope first, then the filters."""
-    clauses: list[ColumnElement[bool]] = [audit_scope(user)]
+def filter_clauses(user: User, filters: AuditFilters, on: Any = Audit) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `Audit`: the user's scope first, then the filters.
+
+    `on=ScoreRollup` gives the same clauses on the rollups, whose date filter is by local
+    month (only month-aligned dates can be asked of them: see `rollups.month_aligned`).
+    """
+    clauses: list[ColumnElement[bool]] = [audit_scope(user, on)]
     if user.is_client:
         # Clients: published audits of their organisation, whatever the filters say.
         filters = filters.without("status", "organization")
     if filters.status is not None:
-        clauses.append(Audit.status == filters.status)
+        clauses.append(on.status == filters.status)
     if filters.organization is not None:
         org = filters.organization
         if looks_like_id(org):
-            clauses.append(Audit.organization_id == as_id(org))
+            clauses.append(on.organization_id == as_id(org))
         else:
             clauses.append(
-                Audit.organization_id.in_(select(Organization.id).where(Organization.slug == org))
+                on.organization_id.in_(select(Organization.id).where(Organization.slug == org))
             )
     if filters.location is not None:
-        clauses.append(Audit.location_id == filters.location)
+        clauses.append(on.location_id == filters.location)
     if filters.checklist is not None:
         clauses.append(
-            Audit.checklist_version_id.in_(
+            on.checklist_version_id.in_(
                 select(ChecklistVersion.id)
                 .join(Checklist)
                 .where(Checklist.slug == filters.checklist)
             )
         )
     if filters.date_from is not None or filters.date_to is not None:
-        clauses.append(_visited_between(filters.date_from, filters.date_to))
+        if on is Audit:
+            clauses.append(_visited_between(filters.date_from, filters.date_to))
+        else:
+            from audit.services.rollups import local_month_clauses
+
+            clauses += local_month_clauses(filters.date_from, filters.date_to)
     if filters.region is not None:
         clauses.append(
-            Audit.location_id.in_(select(Location.id).where(Location.region == filters.region))
+            on.location_id.in_(select(Location.id).where(Location.region == filters.region))
         )
     if filters.wave is not None:
-        clauses.append(Audit.wave == filters.wave)
+        clauses.append(on.wave == filters.wave)
     return clauses
 
 

@@ -1,0 +1,269 @@
+"""Partial aggregates ("cells") of audits sharing a location, checklist version, wave and month.
+
+The dashboard and GET /reports/summary are sums over cells. Cells come either straight
+from the audits (any scope: drafts for consultants, day-level date filters) or from the
+maintained `score_rollups` table (published audits, see `audit/services/rollups.py`),
+which holds the same cells already summed, so a million audits read as a few thousand rows.
+Both build cells with the code below, so both give the same figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from json import loads
+from typing import Any
+
+from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from audit.extensions import db
+from audit.localtime import to_local
+from audit.models import Answer, Audit, ChecklistVersion, Location
+
+PARTS = ("pillars", "stages", "channels", "failed")
+NPS_GROUPS = ("promoters", "passives", "detractors")
+
+
+def _dialect(session: Session | None) -> str:
+    return (session or db.session).get_bind().dialect.name
+
+
+def month_of(column, session: Session | None = None) -> ColumnElement[str]:
+    """'YYYY-MM' of a UTC timestamp column, in the database's own dialect."""
+    if _dialect(session) == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def score_parts(session: Session | None = None) -> ColumnElement:
+    """[pillars, stages, channels, failed] of `Audit.score`, as JSON text (or a list)."""
+    if _dialect(session) == "postgresql":
+        score = cast(Audit.score, JSONB)
+        return func.jsonb_build_array(
+            score["pillars"], score["stages"], score["channels"], score["failed"]
+        )
+    parts = (func.json_extract(Audit.score, f"$.{k}") for k in PARTS)
+    return type_coerce(func.json_array(*parts), String)
+
+
+def nps_group(raw: str | None) -> str | None:
+    """'promoters', 'passives' or 'detractors' for an NPS answer's JSON text, else None."""
+    value = (raw or "").strip()
+    if value.isdigit() and 0 <= int(value) <= 10:
+        score = int(value)
+        return "promoters" if score >= 9 else "passives" if score >= 7 else "detractors"
+    return None
+
+
+@dataclass
+class Means:
+    """Running sums of named scores (pillars, stages, channels)."""
+
+    sums: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, scores: dict[str, float | None] | None) -> None:
+        """Count one audit's named scores (None values are left out)."""
+        if not scores:
+            return
+        sums, counts = self.sums, self.counts
+        for key, value in scores.items():
+            if value is not None:
+                sums[key] += value
+                counts[key] += 1
+
+    def merge(self, other: Means) -> None:
+        """Add another set of running sums to this one."""
+        for key, total in other.sums.items():
+            self.sums[key] += total
+            self.counts[key] += other.counts[key]
+
+    def means(self) -> dict[str, float | None]:
+        """Each name's mean, rounded like a score."""
+        from audit.scoring import round_score
+
+        return {
+            k: round_score(self.sums[k] / n) if (n := self.counts[k]) else None for k in self.sums
+        }
+
+    def to_json(self) -> dict[str, list[float]]:
+        return {k: [self.sums[k], self.counts[k]] for k in self.sums}
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[float]] | None) -> Means:
+        means = cls()
+        for key, (total, count) in (data or {}).items():
+            means.sums[key] = total
+            means.counts[key] = int(count)
+        return means
+
+
+CellKey = tuple[int, int, str, str, str]  # location, version, wave, month, local month
+
+
+@dataclass
+class Cell:
+    """Sums over the audits of one location, checklist version, wave and (UTC) month.
+
+    `month` is '' for audits not visited yet; `local_month` (the month in the location's
+    zone, which date filters use) is only kept by the rollups.
+    """
+
+    organization_id: int
+    location_id: int
+    version_id: int
+    wave: str
+    month: str
+    local_month: str = ""
+    audits: int = 0
+    overall_sum: float = 0.0
+    overall_count: int = 0
+    first_at: datetime | None = None  # earliest visit (else creation): orders the waves
+    scored: int = 0  # audits with a cached score: the denominator of fail rates
+    pillars: Means = field(default_factory=Means)
+    stages: Means = field(default_factory=Means)
+    channels: Means = field(default_factory=Means)
+    failed: Counter[str] = field(default_factory=Counter)
+    nps: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def key(self) -> CellKey:
+        return (self.location_id, self.version_id, self.wave, self.month, self.local_month)
+
+    def add_audit(self, overall: float | None, first_at: datetime, parts: Any) -> None:
+        """Count one audit: its overall score, first date and cached score parts (or None)."""
+        self.audits += 1
+        if overall is not None:
+            self.overall_sum += overall
+            self.overall_count += 1
+        if self.first_at is None or first_at < self.first_at:
+            self.first_at = first_at
+        if parts is None:
+            return
+        p, st, ch, fails = loads(parts) if isinstance(parts, str | bytes) else parts
+        self.scored += 1
+        self.pillars.add(p)
+        self.stages.add(st)
+        self.channels.add(ch)
+        self.failed.update(fails or ())
+
+    def merge(self, other: Cell, everything: bool = True) -> None:
+        """Add another cell's sums; without `everything`, only counts, overall and pillars
+        (all that a month, a wave or a location row of the dashboard shows)."""
+        self.audits += other.audits
+        self.overall_sum += other.overall_sum
+        self.overall_count += other.overall_count
+        if other.first_at is not None and (self.first_at is None or other.first_at < self.first_at):
+            self.first_at = other.first_at
+        self.pillars.merge(other.pillars)
+        if not everything:
+            return
+        self.scored += other.scored
+        self.stages.merge(other.stages)
+        self.channels.merge(other.channels)
+        self.failed.update(other.failed)
+        self.nps.update(other.nps)
+
+    def sums_json(self) -> dict[str, Any]:
+        """What the rollup row keeps besides its key and counts."""
+        return {
+            "scored": self.scored,
+            "pillars": self.pillars.to_json(),
+            "stages": self.stages.to_json(),
+            "channels": self.channels.to_json(),
+            "failed": dict(self.failed),
+            "nps": dict(self.nps),
+        }
+
+    def load_sums(self, data: dict[str, Any]) -> None:
+        """The inverse of `sums_json`."""
+        self.scored = int(data.get("scored", 0))
+        self.pillars = Means.from_json(data.get("pillars"))
+        self.stages = Means.from_json(data.get("stages"))
+        self.channels = Means.from_json(data.get("channels"))
+        self.failed = Counter(data.get("failed") or {})
+        self.nps = Counter(data.get("nps") or {})
+
+
+def nps_keys(version_ids: Iterable[int], session: Session) -> dict[int, list[str]]:
+    """The nps criteria of each checklist version that asks any."""
+    ids = list(version_ids)
+    if not ids:
+        return {}
+    asked = {}
+    for version in session.scalars(select(ChecklistVersion).where(ChecklistVersion.id.in_(ids))):
+        keys = [c.key for c in version.definition.criteria if c.type == "nps"]
+        if keys:
+            asked[version.id] = keys
+    return asked
+
+
+def cells_from_audits(
+    clauses: list[ColumnElement[bool]], local_months: bool = False, session: Session | None = None
+) -> list[Cell]:
+    """The cells of the audits matching `clauses`, read in one pass of bare columns.
+
+    Only the four score parts used are read (the database cuts them out of the JSON, so
+    Python decodes a quarter of it); no ORM objects are built. `local_months` keys the
+    cells by the month in the location's zone too (the rollups' key).
+    """
+    session = session or db.session
+    zones: dict[int, str] = {}
+    if local_months:
+        zones = dict(session.execute(select(Location.id, Location.timezone)).all())
+    cells: dict[CellKey, Cell] = {}
+    of_audit: dict[int, Cell] = {}
+    rows = session.execute(
+        select(
+            Audit.id,
+            Audit.organization_id,
+            Audit.location_id,
+            Audit.checklist_version_id,
+            Audit.wave,
+            month_of(Audit.visited_at, session),
+            Audit.visited_at,
+            func.coalesce(Audit.visited_at, Audit.created_at),
+            Audit.overall,
+            Audit.score.is_not(None),
+            score_parts(session),
+        ).where(*clauses)
+    )
+    for audit_id, org, location, version, wave, month, visited, first, overall, has, parts in rows:
+        local = ""
+        if local_months and visited is not None:
+            local = to_local(visited, zones.get(location)).strftime("%Y-%m")
+        key = (location, version, wave or "", month or "", local)
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell(org, location, version, wave or "", month or "", local)
+        if isinstance(first, str):  # SQLite gives coalesce() back as text
+            first = datetime.fromisoformat(first)
+        cell.add_audit(overall, first, parts if has else None)
+        of_audit[audit_id] = cell
+    asked = nps_keys({c.version_id for c in cells.values()}, session)
+    if asked:
+        _count_nps(session, clauses, asked, of_audit)
+    return list(cells.values())
+
+
+def _count_nps(
+    session: Session, clauses, asked: dict[int, list[str]], of_audit: dict[int, Cell]
+) -> None:
+    """Tally the NPS answers of the audits into their cells."""
+    wanted = [
+        and_(Audit.checklist_version_id == version_id, Answer.criterion_key.in_(keys))
+        for version_id, keys in asked.items()
+    ]
+    for audit_id, raw in session.execute(
+        select(Answer.audit_id, cast(Answer.value, String))
+        .join(Audit, Audit.id == Answer.audit_id)
+        .where(*clauses, or_(*wanted))
+    ):
+        group = nps_group(raw)
+        if group is not None:
+            of_audit[audit_id].nps[group] += 1
