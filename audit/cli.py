@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(rollups_command)
     app.cli.add_command(api_docs_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(notify_due_command)
 
 
 @click.command("create-user")
@@ -95,6 +96,25 @@ def rollups_command() -> None:
     cells = rebuild(db.session)
     db.session.commit()
     click.echo(f"Rebuilt {cells} rollup cell(s) from the published audits.")
+
+
+@click.command("notify-due")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The day to remind for (default: today, UTC).",
+)
+def notify_due_command(today) -> None:
+    """Send the day's reminders (audits due tomorrow, actions due or overdue); run daily."""
+    from datetime import UTC, datetime
+
+    from audit.services.notifications import send_reminders
+
+    day = today.date() if today else datetime.now(UTC).date()
+    made = send_reminders(day)
+    db.session.commit()  # the e-mails are queued once the notifications are committed
+    for kind, count in made.items():
+        click.echo(f"{kind}: {count}")
 
 
 @click.command("preflight")

@@ -61,6 +61,30 @@ JOB_RETRY_INTERVALS = [10, 60, 300]  # seconds before each retry (RQ; inline ret
 JOB_TIMEOUT = 30 * 60
 JOB_RESULT_TTL = 24 * 3600
 JOB_FAILURE_TTL = 7 * 24 * 3600
+# E-mail (audit/mail): sent over SMTP by the background jobs when MAIL_SERVER is set;
+# without it nobody is mailed and the app only lists notifications. Links in e-mails
+# start with BASE_URL (the public address, e.g. https://audits.example.com); a mail asked
+# for by a request without it uses the request's host, the CLI's uses localhost.
+MAIL_SERVER = ""
+MAIL_PORT = 25
+MAIL_USE_TLS = False  # STARTTLS on MAIL_PORT (usually 587)
+MAIL_USE_SSL = False  # TLS from the start (usually port 465)
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+MAIL_FROM = "Touchpoint Audit <no-reply@localhost>"
+MAIL_TIMEOUT = 30
+BASE_URL = ""
+#: Mail settings the environment may set (see docs/deploy.md, "E-mail").
+mail_environment = (
+    "MAIL_SERVER",
+    "MAIL_PORT",
+    "MAIL_USE_TLS",
+    "MAIL_USE_SSL",
+    "MAIL_USERNAME",
+    "MAIL_PASSWORD",
+    "MAIL_FROM",
+    "BASE_URL",
+)
 #: Storage settings the environment may set (see docs/deploy.md, "Storage").
 storage_environment = (
     "STORAGE_BACKEND",
@@ -106,7 +130,19 @@ def from_environment() -> dict:
     for name in storage_environment:
         if os.environ.get(name):
             settings[name] = os.environ[name]
+    for name in mail_environment:
+        if os.environ.get(name):
+            settings[name] = _typed(name, os.environ[name])
     return settings
+
+
+def _typed(name: str, raw: str) -> str | int | bool:
+    """An environment value as its setting's type (a port is a number, a flag a bool)."""
+    if name == "MAIL_PORT":
+        return int(raw)
+    if name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
+        return raw.lower() in ("1", "true", "yes")
+    return raw
 
 
 def normalise_database_url(url: str) -> str:

@@ -176,6 +176,10 @@ NOT_RECORDS = {
     "account.revoke_token": "the signed-in user's own API token, no organisation's record; "
     "another user's token answers 404 (tested in tests/web/test_sessions.py)",
     "api.job_status": "a random job id, seen by its starter only; tested in tests/jobs",
+    "account.read": "the signed-in user's own notification; another user's answers 404 "
+    "(tests/mail/test_in_app_and_reminders.py)",
+    "consultant.resend_delivery": "an e-mail of any user, for consultants only (403 to "
+    "others, like every consultant page); tested in tests/mail",
 }
 
 

@@ -176,6 +176,11 @@ def enqueue_after_commit(func: Callable[..., Any], *args: Any) -> None:
     session.info.setdefault(_PENDING, []).append((func, args))
 
 
+def jobs_held() -> bool:
+    """True inside `without_jobs()`: changes made now ask for no background work."""
+    return _held.get()
+
+
 @contextmanager
 def without_jobs() -> Iterator[None]:
     """Changes made inside ask for no jobs: a bulk load (the demo) whose reports are built

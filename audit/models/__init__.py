@@ -10,6 +10,7 @@ from audit.models.actions import (
 from audit.models.audits import EDITABLE_STATUSES, Answer, Audit, AuditEvent, AuditStatus
 from audit.models.base import Base
 from audit.models.checklists import Checklist, ChecklistVersion
+from audit.models.notifications import MailDelivery, MailOptOut, Notification
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
 from audit.models.rollups import ScoreRollup
@@ -31,6 +32,9 @@ __all__ = [
     "Checklist",
     "ChecklistVersion",
     "Location",
+    "MailDelivery",
+    "MailOptOut",
+    "Notification",
     "Organization",
     "PasswordLink",
     "Photo",

@@ -21,6 +21,7 @@ from sqlalchemy import inspect, update
 from audit.extensions import db
 from audit.jobs import enqueue_after_commit
 from audit.models import Audit, AuditEvent, AuditStatus, ChecklistVersion, Location, User
+from audit.services import notifications
 from audit.services.errors import InvalidState, NotAllowed, ValidationFailed
 from audit.services.limits import COMMENT_MAX, check_length
 from audit.services.scores import refresh_score, submission_problems
@@ -105,6 +106,7 @@ def assign_audit(
     refresh_score(audit)
     record_event(audit, assigned_by, "assigned", to_status=S.ASSIGNED.value)
     db.session.flush()
+    notifications.on_assigned(audit)
     return audit
 
 
@@ -159,6 +161,7 @@ def submit_audit(audit: Audit, auditor: User) -> None:
     audit.submitted_at = now
     audit.visited_at = audit.visited_at or audit.started_at or now
     _transition(audit, auditor, (S.IN_PROGRESS,), S.SUBMITTED, "submitted")
+    notifications.on_submitted(audit)
 
 
 def return_audit(audit: Audit, consultant: User, comment: str) -> None:
@@ -171,6 +174,7 @@ def return_audit(audit: Audit, consultant: User, comment: str) -> None:
         )
     _transition(audit, consultant, (S.SUBMITTED,), S.IN_PROGRESS, "returned", comment)
     audit.return_comment = comment
+    notifications.on_returned(audit, comment)
 
 
 def approve_audit(audit: Audit, consultant: User, comment: str = "") -> None:
@@ -192,3 +196,4 @@ def publish_audit(audit: Audit, consultant: User, comment: str = "") -> None:
     audit.published_at = datetime.now(UTC)
     open_critical_actions(audit, consultant)
     enqueue_after_commit(prebuild_audit_report, audit.id)
+    notifications.on_published(audit)

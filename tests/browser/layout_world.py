@@ -173,8 +173,33 @@ def build_world() -> World:
     published = db.session.get(Audit, world.audits["published"])
     _stored_photo(f, published, "storefront", 7, LONG_TEXT[:120])
     world.password_token = issue_password_link(client, "invite", consultant)
+    _notifications(published, [auditor, client, consultant])
     db.session.commit()
     return world
+
+
+def _notifications(audit: Audit, people: list[User]) -> None:
+    """A notification of each kind for each person, and e-mails sent and failed."""
+    from audit.mail.kinds import KINDS
+    from audit.models import MailDelivery
+    from audit.services.notifications import audit_params, notify
+
+    params = audit_params(audit, comment=LONG_TEXT, count=3, criteria=[LONG_TEXT[:90]] * 2)
+    for person in people:
+        for kind in ("audit_assigned", "audit_returned", "audit_published", "critical_failure"):
+            notify(person, kind, params, "main.index")
+        for status, error in (("sent", ""), ("failed", "SMTPRecipientsRefused: " + LONG_TEXT)):
+            db.session.add(
+                MailDelivery(
+                    user=person,
+                    kind="audit_published",
+                    to_address=person.email,
+                    subject=KINDS["audit_published"].subject(params),
+                    status=status,
+                    attempts=4 if error else 1,
+                    error=error,
+                )
+            )
 
 
 def _comment_and_history(world: World, consultant: User) -> None:

@@ -39,11 +39,14 @@ PAGES = {
         "audit returned with photos": "/auditor/audits/{in_progress}",
         "audit Arabic touchpoint": "/auditor/audits/{in_progress}?tp=checkout",
         "audit submitted": "/auditor/audits/{submitted}",
+        "notifications": "/account/notifications",
+        "account": "/account",
     },
     "client": {
         "dashboard": "/client/",
         "audits": "/client/audits",
         "audit": "/client/audits/{published}",
+        "notifications": "/account/notifications",
     },
     "consultant": {
         "home": "/consultant/",
@@ -64,6 +67,8 @@ PAGES = {
         "location form": "/consultant/locations/{location}/edit",
         "people": "/consultant/users",
         "new user": "/consultant/users/new",
+        "e-mails": "/consultant/deliveries",
+        "account": "/account",
     },
     # Without the script the auditor's fallback buttons show (save, upload, caption).
     "auditor without script": {

@@ -16,6 +16,7 @@ from audit.services.accounts import (
 from audit.services.sessions import digest, end_other_sessions, live_sessions
 from audit.web.account import bp
 from audit.web.account.forms import ChangePasswordForm
+from audit.web.account.notifications import mail_choices
 from audit.web.auth.throttle import signin_limits
 
 
@@ -26,6 +27,7 @@ def _render(form: ChangePasswordForm, status: int = 200):
         sessions=live_sessions(current_user),
         this_session=digest(current_user.get_id() or ""),
         tokens=[(row, token_expiry(row)) for row in api_tokens_of(current_user)],
+        mail_choices=mail_choices(),
     ), status
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import jsonify, url_for
+from flask import jsonify
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.scoping import get_organization_or_404
 from audit.services.errors import ValidationFailed
-from audit.services.users import invite_user
+from audit.services.users import invite_user, password_link_url
 from audit.web.access import consultant_required, me
 from audit.web.api import bp
 from audit.web.api.helpers import json_body, require_fields
@@ -46,5 +46,5 @@ def post_user():
     db.session.commit()
     body = user_json(user)
     if token:
-        body["invitation_url"] = url_for("auth.set_password", token=token, _external=True)
+        body["invitation_url"] = password_link_url(token)
     return jsonify(body), 201

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from wtforms.fields.choices import SelectChoice
 
 from audit.extensions import db
+from audit.mail.smtp import mail_enabled
 from audit.models import Organization, Role, User
 from audit.scoping import get_organization_or_404
 from audit.services.consultant_lists import user_listing, users_spec
 from audit.services.errors import ServiceError
-from audit.services.users import invite_user, reset_password, set_active
+from audit.services.users import invite_user, password_link_url, reset_password, set_active
 from audit.web.access import consultant_required, me
 from audit.web.consultant import bp
 from audit.web.consultant.common import list_args, show_problems
@@ -34,7 +35,7 @@ def _show_link_once(user: User, token: str, purpose: str) -> None:
     # The token is only ever shown on the next page: the database keeps its hash.
     session["password_link"] = {
         "user_id": user.id,
-        "url": url_for("auth.set_password", token=token, _external=True),
+        "url": password_link_url(token),
         "purpose": purpose,
     }
 
@@ -56,6 +57,7 @@ def users():
         organization=org_slug,
         organizations=organizations,
         link=session.pop("password_link", None),
+        mail_on=mail_enabled(current_app.config),
     )
 
 
@@ -96,7 +98,9 @@ def new_user():
             )
             return redirect(url_for(".users"))
     status = 422 if form.errors else 200
-    return render_template("consultant/user_form.html", form=form), status
+    return render_template(
+        "consultant/user_form.html", form=form, mail_on=mail_enabled(current_app.config)
+    ), status
 
 
 @bp.route("/users/<int:user_id>/reset", methods=["POST"])
