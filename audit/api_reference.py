@@ -8,6 +8,7 @@ committed file differs from what the document gives.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -51,8 +52,15 @@ def schema_text(schema: dict[str, Any] | None) -> str:
         return _schema_link(schema["$ref"])
     if "allOf" in schema:
         return " + ".join(schema_text(part) for part in schema["allOf"])
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            return " or ".join(schema_text(part) for part in schema[key])
     kind = schema.get("type", "any")
-    if "enum" in schema:
+    if isinstance(kind, list):
+        return " or ".join(schema_text({**schema, "type": k}) for k in kind)
+    if "const" in schema:
+        text = f"`{schema['const']}`"
+    elif "enum" in schema:
         text = " \\| ".join(f"`{value}`" for value in schema["enum"])
     elif kind == "array":
         text = f"array of {schema_text(schema.get('items'))}" if schema.get("items") else "array"
@@ -63,6 +71,8 @@ def schema_text(schema: dict[str, Any] | None) -> str:
             for name, prop in sorted(schema["properties"].items())
         ]
         text = "{" + ", ".join(fields) + "}"
+    elif kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+        text = f"object of {schema_text(schema['additionalProperties'])}"
     else:
         text = kind + (f" ({schema['format']})" if "format" in schema else "")
     return text + (" or null" if schema.get("nullable") else "")
@@ -87,7 +97,8 @@ def _operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _who(operation: dict[str, Any]) -> str:
-    return operation.get("description", "").removeprefix("Who: ").rstrip(".")
+    who = operation.get("description", "").removeprefix("Who: ")
+    return who.split(". ", 1)[0].rstrip(".")
 
 
 def _operation(method: str, path: str, op: dict[str, Any], base: str) -> list[str]:
@@ -138,6 +149,8 @@ def _schema(name: str, schema: dict[str, Any]) -> list[str]:
         lines.append("")
     if not objects:
         lines += [schema_text(schema), ""]
+    for example in schema.get("examples", []):
+        lines += ["Example:", "", "```json", json.dumps(example, indent=2), "```", ""]
     return lines
 
 

@@ -5,17 +5,14 @@ the audit. The offline outbox sends an envelope instead, recognised by a top-lev
 `"answers"` OBJECT (a criterion's value is never an object, so a criterion keyed `answers`
 still works the plain way): `{"answers": {...}, "comments": {...}?, "edited_at": ISO 8601?}`,
 and gets `{"audit", "saved", "conflicts"}` back, so a late sync that lost to a newer edit
-is told.
+is told. A malformed envelope is a 400; values the checklist refuses are a 422.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from flask import jsonify
-from flask_babel import gettext as _
-from flask_login import login_required
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 from audit.extensions import db
 from audit.scoping import get_audit_or_404
@@ -24,57 +21,104 @@ from audit.services.workflow import require_own_editable, submit_audit
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.audit_steps import apply_step
-from audit.web.api.helpers import BadRequest, json_body
-from audit.web.api.serializers import audit_json
+from audit.web.api.declare import endpoint
+from audit.web.api.records import AuditOut
+from audit.web.api.schemas import DeviceTime, Schema
+
+AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409, 422)}
 
 
-def parse_edited_at(raw: Any) -> datetime | None:
-    """When the change was made on the device; a future time (a fast clock) counts as now."""
-    if raw is None:
-        return None
-    if not isinstance(raw, str):
-        raise BadRequest(_("`edited_at` must be an ISO 8601 date-time."))
-    try:
-        when = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise BadRequest(_("`edited_at` must be an ISO 8601 date-time.")) from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return min(when, datetime.now(UTC))
+class Envelope(Schema):
+    """What the offline outbox sends: answers, comments, and when the change was made."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "answers": {"greeted": "yes", "wait": 3},
+                    "comments": {"greeted": "At the door"},
+                    "edited_at": "2026-03-01T10:00:00+00:00",
+                }
+            ]
+        }
+    )
+    answers: dict[str, Any] = Field(description="criterion key -> value (null removes it)")
+    comments: dict[str, str] | None = Field(None, description="criterion key -> comment")
+    edited_at: DeviceTime | None = None
 
 
-def parse_envelope(body: dict) -> tuple[dict, dict[str, str] | None, datetime | None]:
-    """(answers, comments, edited_at) of the outbox envelope."""
-    answers, comments = body["answers"], body.get("comments")
-    if comments is not None and (
-        not isinstance(comments, dict) or not all(isinstance(v, str) for v in comments.values())
-    ):
-        raise BadRequest(_("`comments` must be an object of criterion key to text."))
-    return answers, comments, parse_edited_at(body.get("edited_at"))
+PlainAnswers = Annotated[
+    dict[str, Any],
+    Field(
+        description="criterion key -> value (null removes it)",
+        json_schema_extra={"examples": [{"greeted": "yes", "wait": 3}]},
+    ),
+]
+
+
+def _kind(body: Any) -> str:
+    return (
+        "envelope" if isinstance(body, dict) and isinstance(body.get("answers"), dict) else "plain"
+    )
+
+
+AnswersIn = Annotated[
+    Annotated[Envelope, Tag("envelope")] | Annotated[PlainAnswers, Tag("plain")],
+    Discriminator(_kind),
+]
+
+
+class Conflict(Schema):
+    """A change that lost to a newer edit from another device."""
+
+    model_config = ConfigDict(title="SyncConflict")
+    criterion: str
+    kept: Any = Field(description="the value kept")
+    kept_comment: str | None
+    kept_edited_at: str
+    message: str
+
+
+class SyncResult(Schema):
+    """The outbox's answer: the audit, what was saved, and what lost to a newer edit."""
+
+    audit: AuditOut
+    saved: list[str]
+    conflicts: list[Conflict]
 
 
 @bp.patch("/audits/<int:audit_id>/answers")
-@login_required
-def patch_answers(audit_id: int):
+@endpoint(
+    summary="Save answers `{criterion_key: value}` (null removes one)",
+    body=AnswersIn,
+    bad_body_status=400,
+    responses={200: AuditOut | SyncResult},
+    description="The outbox's envelope `{answers, comments?, edited_at?}` answers "
+    "`{audit, saved, conflicts}`.",
+    **AUDITOR_STEP,
+)
+def patch_answers(audit_id: int, body: Envelope | dict[str, Any]):
     """Save some answers of the signed-in auditor's own editable audit."""
     audit = get_audit_or_404(audit_id, me())
     require_own_editable(audit, me())
-    body = json_body()
     # The answer is built before the commit, which would expire every loaded row and
     # read the audit, its answers and photos again just to say what was saved.
-    if isinstance(body.get("answers"), dict):
-        answers, comments, edited_at = parse_envelope(body)
-        result = save_answers(audit, me(), answers, comments=comments, edited_at=edited_at)
-        response = jsonify(audit=audit_json(audit), saved=result.saved, conflicts=result.conflicts)
+    if isinstance(body, Envelope):
+        result = save_answers(
+            audit, me(), body.answers, comments=body.comments, edited_at=body.edited_at
+        )
+        answer: Any = SyncResult(
+            audit=AuditOut.of(audit), saved=result.saved, conflicts=result.conflicts
+        )
     else:
         save_answers(audit, me(), body)
-        response = jsonify(audit_json(audit))
+        answer = AuditOut.of(audit)
     db.session.commit()
-    return response
+    return answer
 
 
 @bp.post("/audits/<int:audit_id>/submit")
-@login_required
+@endpoint(summary="Submit the audit", responses={200: AuditOut}, **AUDITOR_STEP)
 def submit(audit_id: int):
     """Submit the audit; 422 lists the missing answers, photos and evidence."""
     return apply_step(audit_id, submit_audit)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, jsonify
-
 from audit.extensions import db
 from audit.models import Audit, User
 from audit.scoping import get_audit_or_404
 from audit.web.access import me
-from audit.web.api.serializers import audit_json
+from audit.web.api.records import AuditOut
 
 
-def apply_step(audit_id: int, step: Callable[[Audit, User], object]) -> Response:
+def apply_step(audit_id: int, step: Callable[[Audit, User], object]) -> AuditOut:
     """Apply `step(audit, me)` to an audit in the caller's scope, commit, answer the audit.
 
-    The audit is looked up first, so one outside the caller's scope is a 404 whatever the
-    request body holds; the step's service errors leave the transaction uncommitted.
+    The audit is looked up before the step, and the step's service errors leave the
+    transaction uncommitted.
     """
     audit = get_audit_or_404(audit_id, me())
     step(audit, me())
     db.session.commit()
-    return jsonify(audit_json(audit))
+    return AuditOut.of(audit)

@@ -3,116 +3,152 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
-from flask import jsonify, request
-from flask_login import login_required
+from pydantic import ConfigDict, Field
 
 from audit.extensions import db
 from audit.models import Audit, Location, User
 from audit.scoping import get_audit_or_404
-from audit.services.errors import ValidationFailed
-from audit.services.limits import as_id
-from audit.services.report_filters import filtered_audits, parse_filters
+from audit.services import limits
+from audit.services.report_filters import filtered_audits
 from audit.services.scheduling import schedule_audit
 from audit.services.workflow import approve_audit, publish_audit, return_audit
-from audit.web.access import consultant_required, me
+from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.audit_steps import apply_step
-from audit.web.api.helpers import json_body, paginate, require_fields
-from audit.web.api.serializers import audit_json
+from audit.web.api.declare import endpoint
+from audit.web.api.helpers import paginate
+from audit.web.api.records import AuditOut, AuditSummary
+from audit.web.api.schemas import (
+    AuditFilterQuery,
+    Comment,
+    Id,
+    Page,
+    Paging,
+    RequiredComment,
+    Schema,
+    text,
+)
 
-TEXT_FIELDS = ("checklist", "auditor", "due_date", "wave", "scenario")
+CONSULTANT = ("consultant",)
 
 
-def _summary(audit: Audit) -> dict:
-    return audit_json(audit, full=False)
+class AuditIn(Schema):
+    """An audit to assign."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "checklist": "retail-visit",
+                    "location": 1,
+                    "auditor": "auditor@example.com",
+                    "due_date": "2026-12-01",
+                    "wave": "2026 Q4",
+                }
+            ]
+        }
+    )
+    checklist: str = Field(min_length=1, description="checklist id (slug)")
+    location: Id = Field(description="location id")
+    auditor: str = Field(min_length=1, description="the auditor's e-mail")
+    due_date: Annotated[str, Field(json_schema_extra={"format": "date"})] | None = None
+    wave: Annotated[str, text(limits.WAVE_MAX)] | None = None
+    scenario: Annotated[str, text(limits.SCENARIO_MAX)] | None = None
 
 
-def _comment(required: bool = False) -> str:
-    data = json_body() if (required or request.get_data()) else {}
-    if required:
-        require_fields(data, "comment")
-    comment = data.get("comment", "")
-    if not isinstance(comment, str):
-        raise ValidationFailed(
-            "`comment` must be text.", [{"field": "comment", "message": "must be a string"}]
-        )
-    return comment
+class AuditListQuery(AuditFilterQuery, Paging):
+    """The list's filters and page."""
 
 
 @bp.post("/audits")
-@consultant_required
-def post_audit():
+@endpoint(
+    summary="Assign an audit",
+    tag="audits",
+    roles=CONSULTANT,
+    body=AuditIn,
+    responses={201: AuditOut},
+)
+def post_audit(body: AuditIn):
     """Assign an audit: checklist (id slug), location (id), auditor (e-mail), and extras."""
-    data = json_body()
-    require_fields(data, "checklist", "location", "auditor")
-    problems = [
-        {"field": k, "message": "must be a string"}
-        for k in TEXT_FIELDS
-        if data.get(k) is not None and not isinstance(data[k], str)
-    ]
-    location_id = as_id(data["location"])
-    if location_id is None:
-        problems.append({"field": "location", "message": "a location id (integer)"})
-    if problems:
-        raise ValidationFailed("The audit could not be assigned.", problems)
-    location = db.session.get(Location, location_id)
     audit = schedule_audit(
         assigned_by=me(),
-        checklist=data["checklist"],
-        location=location,
-        auditor=data["auditor"],
-        due_date=data.get("due_date"),
-        wave=data.get("wave") or "",
-        scenario=data.get("scenario") or "",
+        checklist=body.checklist,
+        location=db.session.get(Location, body.location),
+        auditor=body.auditor,
+        due_date=body.due_date,
+        wave=body.wave or "",
+        scenario=body.scenario or "",
     )
     db.session.commit()
-    return jsonify(audit_json(audit)), 201
+    return AuditOut.of(audit)
 
 
 @bp.get("/audits")
-@login_required
-def list_audits():
+@endpoint(
+    summary="Audits the caller may see, newest first",
+    tag="audits",
+    who="everyone (scoped: consultant all, auditor own, client published of own organisation)",
+    query=AuditListQuery,
+    responses={200: Page[AuditSummary]},
+)
+def list_audits(query: AuditListQuery):
     """The audits the caller may see, newest first, narrowed by the filters."""
-    filters = parse_filters(request.args)
-    stmt = filtered_audits(me(), filters).order_by(Audit.created_at.desc(), Audit.id.desc())
-    return jsonify(paginate(stmt, _summary))
+    stmt = filtered_audits(me(), query.filters()).order_by(Audit.created_at.desc(), Audit.id.desc())
+    return paginate(stmt, AuditSummary.of, query)
 
 
 @bp.get("/audits/<int:audit_id>")
-@login_required
+@endpoint(
+    summary="One audit: status, checklist, answers, photos, score",
+    tag="audits",
+    who="scoped",
+    responses={200: AuditOut},
+)
 def get_audit(audit_id: int):
     """One audit with its answers, photos and score (404 outside the caller's scope)."""
-    return jsonify(audit_json(get_audit_or_404(audit_id, me())))
+    return AuditOut.of(get_audit_or_404(audit_id, me()))
 
 
-def _review_step(
-    audit_id: int, step: Callable[[Audit, User, str], None], comment_required: bool = False
-):
-    """Apply one review step, with the body's comment (read once the audit is found)."""
+def _review_step(audit_id: int, step: Callable[[Audit, User, str], None], comment: str):
+    """Apply one review step with the body's comment."""
+    return apply_step(audit_id, lambda audit, user: step(audit, user, comment))
 
-    def with_comment(audit: Audit, user: User) -> None:
-        step(audit, user, _comment(required=comment_required))
 
-    return apply_step(audit_id, with_comment)
+REVIEW = {"tag": "review", "roles": CONSULTANT, "responses": {200: AuditOut}, "errors": (409,)}
 
 
 @bp.post("/audits/<int:audit_id>/return")
-@consultant_required
-def post_return(audit_id: int):
+@endpoint(
+    summary="Return a submitted audit to its auditor with a comment",
+    body=RequiredComment,
+    **REVIEW,
+)
+def post_return(audit_id: int, body: RequiredComment):
     """Send a submitted audit back to its auditor with a comment (409 in another state)."""
-    return _review_step(audit_id, return_audit, comment_required=True)
+    return _review_step(audit_id, return_audit, body.comment)
 
 
 @bp.post("/audits/<int:audit_id>/approve")
-@consultant_required
-def post_approve(audit_id: int):
+@endpoint(
+    summary="Approve a submitted audit (optional `{comment}`)",
+    body=Comment,
+    body_required=False,
+    **REVIEW,
+)
+def post_approve(audit_id: int, body: Comment):
     """Approve a submitted audit (409 in another state)."""
-    return _review_step(audit_id, approve_audit)
+    return _review_step(audit_id, approve_audit, body.comment)
 
 
 @bp.post("/audits/<int:audit_id>/publish")
-@consultant_required
-def post_publish(audit_id: int):
+@endpoint(
+    summary="Publish an approved audit to the client (optional `{comment}`)",
+    body=Comment,
+    body_required=False,
+    **REVIEW,
+)
+def post_publish(audit_id: int, body: Comment):
     """Publish an approved audit: the client sees it from now on (409 in another state)."""
-    return _review_step(audit_id, publish_audit)
+    return _review_step(audit_id, publish_audit, body.comment)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, jsonify, request
+from typing import Any
+
+from flask import Response, request
+from pydantic import Field, model_validator
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import ChecklistVersion
+from audit.services import limits
 from audit.services.checklists import get_version, latest_versions, save_checklist_version
-from audit.services.errors import ServiceError
-from audit.services.limits import PAGE_MAX
-from audit.web.access import consultant_required, me, role_required
+from audit.services.errors import BadRequest, ServiceError
+from audit.web.access import me
 from audit.web.api import bp
-from audit.web.api.helpers import BadRequest, int_arg
-from audit.web.api.serializers import checklist_json
+from audit.web.api.declare import Media, endpoint
+from audit.web.api.helpers import page_of
+from audit.web.api.records import ChecklistFull, ChecklistOut
+from audit.web.api.schemas import Page, Paging, Schema
 
 YAML_TYPES = ("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml")
-readers = role_required("consultant", "auditor")
+YAML = Media(YAML_TYPES[:2])
+READERS = ("consultant", "auditor")
 
 
 class UnsupportedMediaType(ServiceError):
@@ -26,32 +32,52 @@ class UnsupportedMediaType(ServiceError):
     code = "unsupported_media_type"
 
 
-def _version_or_404(slug: str) -> ChecklistVersion:
-    version = get_version(slug, int_arg("version", 0, minimum=1) or None)
+class VersionQuery(Schema):
+    """Which version of a checklist."""
+
+    version: int | None = Field(
+        None, ge=1, le=limits.ID_MAX, description="a version number (default: the latest)"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_version(cls, args: Any) -> Any:
+        """A 400 naming `version` when it is not a whole number from 1 (limits.int_arg)."""
+        if not isinstance(args, dict):
+            return args
+        return {**args, "version": limits.int_arg(args, "version", None)}
+
+
+def _version_or_404(slug: str, query: VersionQuery) -> ChecklistVersion:
+    version = get_version(slug, query.version)
     if version is None:
         raise NotFound(f"No checklist {slug!r} (or no such version).")
     return version
 
 
 @bp.get("/checklists")
-@readers
-def list_checklists():
+@endpoint(
+    summary="Latest version of each checklist",
+    tag="checklists",
+    roles=READERS,
+    query=Paging,
+    responses={200: Page[ChecklistOut]},
+)
+def list_checklists(query: Paging):
     """The latest version of every checklist."""
-    versions = latest_versions()
-    page = int_arg("page", 1, maximum=PAGE_MAX)
-    per_page = int_arg(
-        "per_page",
-        current_app.config["API_PER_PAGE_DEFAULT"],
-        maximum=current_app.config["API_PER_PAGE_MAX"],
-    )
-    shown = versions[(page - 1) * per_page : page * per_page]
-    return jsonify(
-        items=[checklist_json(v) for v in shown], total=len(versions), page=page, per_page=per_page
-    )
+    return page_of(latest_versions(), ChecklistOut.of, query)
 
 
 @bp.post("/checklists")
-@consultant_required
+@endpoint(
+    summary="Upload a checklist (same id again = next version)",
+    tag="checklists",
+    roles=("consultant",),
+    body=YAML,
+    responses={201: ChecklistOut},
+    errors=(415, 422),
+    description="422 details are {line, path, message} for each problem of the YAML.",
+)
 def post_checklist():
     """Save YAML as a new checklist, or as the next version of an existing `id`."""
     if request.mimetype not in YAML_TYPES:
@@ -64,19 +90,30 @@ def post_checklist():
         raise BadRequest("The YAML must be UTF-8 text.") from None
     version = save_checklist_version(source, me())
     db.session.commit()
-    return jsonify(checklist_json(version)), 201
+    return ChecklistOut.of(version)
 
 
 @bp.get("/checklists/<slug>.yaml")
-@readers
-def get_checklist_source(slug: str):
+@endpoint(
+    summary="The YAML source of a checklist version",
+    tag="checklists",
+    roles=READERS,
+    query=VersionQuery,
+    responses={200: Media(("text/yaml",), {"description": "the checklist's YAML source"})},
+)
+def get_checklist_source(slug: str, query: VersionQuery):
     """The YAML source of the latest version (or `?version=N`)."""
-    version = _version_or_404(slug)
-    return Response(version.source, mimetype="text/yaml")
+    return Response(_version_or_404(slug, query).source, mimetype="text/yaml")
 
 
 @bp.get("/checklists/<slug>")
-@readers
-def get_checklist(slug: str):
+@endpoint(
+    summary="A checklist version with its touchpoints and criteria",
+    tag="checklists",
+    roles=READERS,
+    query=VersionQuery,
+    responses={200: ChecklistFull},
+)
+def get_checklist(slug: str, query: VersionQuery):
     """A checklist version with its touchpoints and criteria (latest, or `?version=N`)."""
-    return jsonify(checklist_json(_version_or_404(slug), full=True))
+    return ChecklistFull.of(_version_or_404(slug, query))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify, url_for
+from typing import Literal
+
+from flask import url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from pydantic import Field
 from redis.exceptions import RedisError
 from werkzeug.exceptions import NotFound, ServiceUnavailable
 
@@ -13,6 +15,8 @@ from audit.jobs.stages import STAGES
 from audit.scoping import may_see_job
 from audit.web.access import me
 from audit.web.api import bp
+from audit.web.api.declare import endpoint
+from audit.web.api.schemas import Schema
 
 
 def job_message(record: JobRecord) -> str:
@@ -23,23 +27,35 @@ def job_message(record: JobRecord) -> str:
     return str(STAGES.get(stage, STAGES["started"]))
 
 
-def job_json(record: JobRecord) -> dict:
-    """{id, kind, status, progress, message, url, result_url (once done)}."""
-    return {
-        "id": record.id,
-        "kind": record.kind,
-        "status": record.status,
-        "progress": 100 if record.status == "done" else record.progress,
-        "message": job_message(record),
-        "url": url_for("api.job_status", job_id=record.id),
-        "result_url": record.result_url if record.status == "done" else None,
-    }
+class Job(Schema):
+    """A background job and how far it got."""
+
+    id: str
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: int = Field(ge=0, le=100)
+    message: str = Field(description="the stage, or why it failed, in words")
+    url: str = Field(description="this job (poll it)")
+    result_url: str | None = Field(description="download, once done")
+
+    @classmethod
+    def of(cls, record: JobRecord) -> Job:
+        """The job as its owner sees it."""
+        return cls(
+            id=record.id,
+            kind=record.kind,
+            status=record.status,
+            progress=100 if record.status == "done" else record.progress,
+            message=job_message(record),
+            url=url_for("api.job_status", job_id=record.id),
+            result_url=record.result_url if record.status == "done" else None,
+        )
 
 
-def job_accepted(record: JobRecord) -> tuple[Response, int, dict[str, str]]:
+def job_accepted(record: JobRecord) -> tuple[Job, int, dict[str, str]]:
     """202 Accepted: the job to poll, also in the Location header."""
-    body = job_json(record)
-    return jsonify(body), 202, {"Location": body["url"]}
+    job = Job.of(record)
+    return job, 202, {"Location": job.url}
 
 
 def unavailable() -> ServiceUnavailable:
@@ -48,7 +64,13 @@ def unavailable() -> ServiceUnavailable:
 
 
 @bp.get("/jobs/<job_id>")
-@login_required
+@endpoint(
+    summary="A background job's status and progress",
+    tag="reports",
+    who="the user who started it; consultants any",
+    responses={200: Job},
+    errors=(503,),
+)
 def job_status(job_id: str):
     """A background job's status and progress: its starter's, or any for a consultant."""
     try:
@@ -57,4 +79,4 @@ def job_status(job_id: str):
         raise unavailable() from error
     if record is None or not may_see_job(record.owner_id, me()):
         raise NotFound()  # another user's job looks exactly like a missing one
-    return jsonify(job_json(record))
+    return Job.of(record)

@@ -1,35 +1,36 @@
-"""GET /openapi.json: the OpenAPI 3 description of the whole API (docs/api.md).
+"""GET /openapi.json: the OpenAPI 3.1 document, built from the endpoints' declarations.
 
-Written by hand, kept honest by tests: every rule of the URL map under /api/v1 must be
-documented here and every documented operation must exist (tests/api/test_openapi.py).
+Nothing here describes an endpoint: each path comes from the URL map, each operation from
+its view's `@endpoint(...)` declaration and each schema from the pydantic models it names
+(their JSON Schema is 2020-12, the dialect of OpenAPI 3.1). A view of the API blueprint
+without a declaration stops the document from being built.
 """
 
 from __future__ import annotations
 
+import copy
+import re
+from functools import cache
 from typing import Any
 
-from flask import jsonify
+from flask import Flask, jsonify
+from pydantic import BaseModel, TypeAdapter
+from werkzeug.routing import Rule
 
+from audit.services import limits
 from audit.web.api import bp
+from audit.web.api.declare import ROLES, Media, Operation, endpoint
+from audit.web.api.schemas import Error
 
-FILTERS = ("status", "organization", "location", "checklist", "from", "to", "region", "wave")
-FILTER_DOCS = {
-    "status": "assigned | in_progress | submitted | approved | published",
-    "organization": "organisation slug or id",
-    "location": "location id",
-    "checklist": "checklist id (slug)",
-    "from": "visited on or after this date (YYYY-MM-DD); audits not yet visited drop out",
-    "to": "visited on or before this date (YYYY-MM-DD, inclusive)",
-    "region": "location region",
-    "wave": "wave name, e.g. 2026 Q4",
-}
+REF = "#/components/schemas/{model}"
+METHODS = ("get", "put", "post", "patch", "delete")
 STATUS_TEXT = {
     200: "OK",
     201: "Created",
     202: "Accepted: a background job; poll its `url` (also the Location header)",
     204: "No content",
     304: "Not modified (ETag matches)",
-    400: "Malformed request or filter",
+    400: "Malformed request, body or query argument",
     401: "Not signed in",
     403: "Signed in but not allowed",
     404: "Not found (also another organisation's record)",
@@ -40,831 +41,257 @@ STATUS_TEXT = {
     503: "Background jobs are unavailable right now",
     507: "No room left to store the upload; nothing was stored, try again later",
 }
-
-
-def ref(name: str) -> dict:
-    """A reference to a component schema."""
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _obj(required: list[str], **props: Any) -> dict:
-    return {"type": "object", "required": required, "properties": props}
-
-
-S = {"type": "string"}
-I = {"type": "integer"}  # noqa: E741
-N = {"type": "number", "nullable": True}
-B = {"type": "boolean"}
-DATE = {"type": "string", "format": "date", "nullable": True}
-DT = {"type": "string", "format": "date-time", "nullable": True}
-
-SCHEMAS: dict[str, dict] = {
-    "Error": _obj(
-        ["error"],
-        error=_obj(
-            ["code", "message", "details"],
-            code=S,
-            message=S,
-            details={"type": "array", "items": {"type": "object"}},
-        ),
-    ),
-    "Page": _obj(
-        ["items", "total", "page", "per_page"], items={"type": "array"}, total=I, page=I, per_page=I
-    ),
-    "Organization": _obj(
-        ["id", "slug", "name", "primary_color", "accent_color", "has_logo", "page_size"],
-        id=I,
-        slug=S,
-        name=S,
-        primary_color=S,
-        accent_color=S,
-        has_logo=B,
-        report_footer=S,
-        page_size={"type": "string", "enum": ["A4", "Letter"]},
-        show_auditor_names=B,
-        created_at=DT,
-    ),
-    "OrganizationIn": _obj(
-        ["name", "slug"],
-        name=S,
-        slug=S,
-        primary_color=S,
-        accent_color=S,
-        report_footer=S,
-        page_size={"type": "string", "enum": ["A4", "Letter"]},
-        show_auditor_names={
-            "type": "boolean",
-            "description": "false (default): clients see auditors as pseudonyms",
-        },
-    ),
-    "Location": _obj(
-        ["id", "organization", "name"],
-        id=I,
-        organization=S,
-        name=S,
-        code={"type": "string", "nullable": True},
-        address=S,
-        city=S,
-        country=S,
-        region=S,
-        timezone=S,
-    ),
-    "LocationIn": _obj(
-        ["name"],
-        name=S,
-        code=S,
-        address=S,
-        city=S,
-        country=S,
-        region=S,
-        timezone={"type": "string", "description": "IANA zone name (default UTC)"},
-    ),
-    "User": _obj(
-        ["id", "email", "name", "role", "active"],
-        id=I,
-        email=S,
-        name=S,
-        role={"type": "string", "enum": ["consultant", "auditor", "client"]},
-        organization={"type": "string", "nullable": True},
-        active=B,
-        invitation_url={"type": "string", "description": "only when no password was given"},
-    ),
-    "UserIn": _obj(
-        ["email", "name", "role"],
-        email=S,
-        name=S,
-        role={"type": "string", "enum": ["consultant", "auditor", "client"]},
-        password={
-            "type": "string",
-            "description": "at least 8 characters; leave out to get "
-            "a one-time invitation_url instead",
-        },
-        organization={"type": "string", "description": "organisation slug (client users)"},
-    ),
-    "Checklist": _obj(["id", "version", "title"], id=S, version=I, title=S, created_at=DT),
-    "ChecklistFull": _obj(
-        ["id", "version", "title", "pillars", "touchpoints"],
-        id=S,
-        version=I,
-        title=S,
-        created_at=DT,
-        description={"type": "string", "nullable": True},
-        pillars={"type": "object"},
-        touchpoints={"type": "array", "items": {"type": "object"}},
-    ),
-    "ChecklistProblem": _obj(["line", "path", "message"], line=I, path=S, message=S),
-    "AuditIn": _obj(
-        ["checklist", "location", "auditor"],
-        checklist={"type": "string", "description": "checklist id (slug)"},
-        location={"type": "integer", "description": "location id"},
-        auditor={"type": "string", "description": "the auditor's e-mail"},
-        due_date={"type": "string", "format": "date"},
-        wave=S,
-        scenario=S,
-    ),
-    "AuditSummary": _obj(
-        ["id", "status", "organization", "checklist", "location", "auditor", "overall"],
-        id=I,
-        status=S,
-        organization=S,
-        checklist=_obj(["id", "version"], id=S, version=I),
-        location=_obj(["id", "name", "timezone"], id=I, name=S, timezone=S),
-        auditor=_obj(
-            ["email", "name"],
-            email={"type": "string", "nullable": True, "description": "null for clients"},
-            name={"type": "string", "description": "a pseudonym for clients by default"},
-        ),
-        wave=S,
-        scenario=S,
-        due_date=DATE,
-        visited_at=DT,
-        submitted_at=DT,
-        published_at=DT,
-        overall=N,
-        grade={"type": "string", "nullable": True},
-        return_comment={"type": "string", "nullable": True},
-    ),
-    "Audit": {
-        "allOf": [
-            ref("AuditSummary"),
-            _obj(
-                ["answers", "comments", "photos", "score", "events"],
-                answers={"type": "object"},
-                comments={"type": "object"},
-                photos={"type": "array", "items": ref("Photo")},
-                score={
-                    "type": "object",
-                    "nullable": True,
-                    "description": "the score JSON of docs/scoring.md",
-                },
-                events={
-                    "type": "array",
-                    "description": "the audit trail (clients: milestones only, no comments)",
-                    "items": _obj(
-                        ["at", "who", "action", "comment"], at=DT, who=S, action=S, comment=S
-                    ),
-                },
-            ),
-        ]
-    },
-    "Photo": _obj(
-        ["id", "touchpoint", "url", "thumb_url"],
-        id=I,
-        touchpoint=S,
-        criterion={"type": "string", "nullable": True},
-        caption=S,
-        width=I,
-        height=I,
-        content_type=S,
-        taken_at=DT,
-        created_at=DT,
-        url=S,
-        thumb_url=S,
-    ),
-    "Action": _obj(
-        ["id", "status", "audit", "location", "criterion", "title", "owner", "due_date"],
-        id=I,
-        status={"type": "string", "enum": ["open", "in_progress", "done", "verified"]},
-        audit={"type": "integer", "description": "the audit the criterion failed in"},
-        organization=S,
-        location=_obj(["id", "name"], id=I, name=S),
-        criterion={"type": "string", "description": "criterion key"},
-        criterion_text=S,
-        title=S,
-        owner={
-            "type": "object",
-            "nullable": True,
-            "properties": {"email": S, "name": S},
-        },
-        due_date=DATE,
-        overdue={"type": "boolean", "description": "due date passed, still open or in progress"},
-        automatic={"type": "boolean", "description": "opened by publishing (critical failure)"},
-        created_at=DT,
-        recheck={
-            "type": "object",
-            "nullable": True,
-            "description": "the next published audit of the location that answered the "
-            "criterion (only in GET/PATCH/POST answers of one action)",
-            "properties": {"audit": I, "visited_at": DT, "passed": B},
-        },
-        history={
-            "type": "array",
-            "items": _obj(
-                ["at", "who", "kind", "from", "to", "note"],
-                at=DT,
-                who=S,
-                kind={
-                    "type": "string",
-                    "enum": ["opened", "status", "note", "edited", "evidence"],
-                },
-                to={"type": "string", "nullable": True},
-                note=S,
-                changes={"type": "object", "nullable": True},
-                **{"from": {"type": "string", "nullable": True}},
-            ),
-        },
-        evidence={
-            "type": "array",
-            "items": _obj(
-                ["id", "url", "thumb_url"],
-                id=I,
-                note=S,
-                width=I,
-                height=I,
-                taken_at=DT,
-                created_at=DT,
-                url=S,
-                thumb_url=S,
-            ),
-        },
-    ),
-    "ActionIn": _obj(
-        ["audit", "criterion"],
-        audit={"type": "integer", "description": "an approved or published audit"},
-        criterion={"type": "string", "description": "a criterion that failed in it"},
-        title={"type": "string", "description": "default: the criterion's text"},
-        owner_email={"type": "string", "description": "a user of the client organisation"},
-        due_date={"type": "string", "format": "date"},
-    ),
-    "ActionChange": _obj(
-        [],
-        status={"type": "string", "enum": ["open", "in_progress", "done", "verified"]},
-        note=S,
-        title={"type": "string", "description": "consultant only"},
-        owner_email={"type": "string", "nullable": True, "description": "consultant only"},
-        due_date={
-            "type": "string",
-            "format": "date",
-            "nullable": True,
-            "description": "consultant only",
-        },
-    ),
-    "Comment": _obj([], comment=S),
-    "Job": _obj(
-        ["id", "kind", "status", "progress", "message", "url", "result_url"],
-        id=S,
-        kind=S,
-        status={"type": "string", "enum": ["queued", "running", "done", "failed"]},
-        progress={"type": "integer", "minimum": 0, "maximum": 100},
-        message={"type": "string", "description": "the stage, or why it failed, in words"},
-        url={"type": "string", "description": "this job (poll it)"},
-        result_url={"type": "string", "nullable": True, "description": "download, once done"},
-    ),
+# What a path parameter is, by its name in the URL rule.
+PATH_PARAMS = {
+    "audit_id": "audit id",
+    "photo_id": "photo id",
+    "slug": "organisation slug (or id); checklist id (slug) under /checklists",
+    "job_id": "job id",
 }
+DESCRIPTION = (
+    "JSON in and out. Authenticate with POST /auth/token, then send `Authorization: Bearer "
+    "TOKEN` (a browser session cookie works too, with the X-CSRFToken header on writes). "
+    "Lists answer {items, total, page, per_page}. Errors answer {error: {code, message, "
+    "details}}. A browsable version of this document is served at /api-reference."
+)
 
 
-def _json(schema: dict) -> dict:
+def _path(rule: Rule) -> str:
+    """`/audits/{audit_id}` from `/api/v1/audits/<int:audit_id>`."""
+    path = rule.rule[len(bp.url_prefix) :]
+    return re.sub(r"<(?:[^:<>]+:)?(\w+)>", r"{\1}", path)
+
+
+def _path_parameters(rule: Rule) -> list[dict[str, Any]]:
+    """Ids (`<int:...>`) are 1 to 2**31-1; other path parts are text."""
+    params = []
+    for name in re.findall(r"<(?:[^:<>]+:)?(\w+)>", rule.rule):
+        is_id = rule._converters[name].__class__.__name__ == "IdConverter"
+        schema = (
+            {"type": "integer", "minimum": 1, "maximum": limits.ID_MAX}
+            if is_id
+            else {"type": "string", "minLength": 1}
+        )
+        params.append(
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": schema,
+                "description": PATH_PARAMS.get(name, ""),
+            }
+        )
+    return params
+
+
+def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query argument is absent rather than null: drop the `null` branch."""
+    branches = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    if len(branches) == 1:
+        extra = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
+        return {**branches[0], **extra}
+    return schema
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """One optional query parameter per field of the query model."""
+    schema = model.model_json_schema(by_alias=True, ref_template=REF)
+    required = set(schema.get("required", []))
+    params = []
+    for name, prop in schema.get("properties", {}).items():
+        prop = _without_null({k: v for k, v in prop.items() if k != "title"})
+        params.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": name in required,
+                "description": prop.pop("description", ""),
+                "schema": prop,
+            }
+        )
+    return params
+
+
+class _Schemas:
+    """Collects the models named by every operation; one `$defs` pass gives them all."""
+
+    def __init__(self) -> None:
+        self.wanted: list[tuple[Any, str, TypeAdapter]] = []
+
+    def ref(self, model: Any, mode: str) -> tuple[Any, str]:
+        """A key to fetch the model's schema with once `resolve` ran."""
+        key = (id(model), mode)
+        if key not in {(id(m), md) for m, md, _ in self.wanted}:
+            self.wanted.append((model, mode, TypeAdapter(model)))
+        return key
+
+    def resolve(self) -> tuple[dict[Any, dict], dict[str, dict]]:
+        """(schema by key, component schemas)."""
+        inputs = [(id(m), mode, adapter) for m, mode, adapter in self.wanted]
+        by_key, defs = TypeAdapter.json_schemas(inputs, ref_template=REF)
+        return by_key, defs.get("$defs", {})
+
+
+def _json(schema: Any) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
-def _page_of(name: str) -> dict:
-    return {"allOf": [ref("Page"), _obj([], items={"type": "array", "items": ref(name)})]}
+def _media(media: Media, schema: Any = None) -> dict[str, Any]:
+    return {kind: {"schema": schema or media.schema} for kind in media.types}
 
 
-def op(
-    summary: str,
-    who: str,
-    responses: dict[int, dict | None],
-    *,
-    body: dict | None = None,
-    params: list[dict] | None = None,
-    tag: str = "",
-    public: bool = False,
-) -> dict:
-    """One operation; error statuses get the Error schema, others the content given."""
+def _error_statuses(op: Operation, rule: Rule) -> set[int]:
+    """The statuses any endpoint of this kind may answer, besides its own."""
+    statuses = set(op.errors)
+    if op.query is not None or op.body is not None:
+        statuses.add(400)
+    if op.body is not None and not isinstance(op.body, Media) or getattr(op.body, "model", None):
+        statuses.add(422)
+    if op.body is not None:
+        statuses.add(413)
+    if op.roles is not None:
+        statuses.add(401)
+        if op.roles != ROLES:
+            statuses.add(403)
+    if rule.arguments:
+        statuses.add(404)
+    return statuses
+
+
+def _operation(op: Operation, rule: Rule, method: str, schemas: _Schemas) -> dict[str, Any]:
+    """The operation object, with `("ref", key)` placeholders for models."""
     out: dict[str, Any] = {
-        "summary": summary,
-        "description": f"Who: {who}.",
-        "responses": {},
+        "operationId": rule.endpoint.removeprefix("api.") + "_" + method,
+        "summary": op.summary,
+        "description": f"Who: {op.who}." + (f" {op.description}" if op.description else ""),
+        "tags": [op.tag],
     }
-    if tag:
-        out["tags"] = [tag]
-    if public:
+    if op.roles is None:
         out["security"] = []
+    params = _path_parameters(rule) + (_query_parameters(op.query) if op.query else [])
     if params:
         out["parameters"] = params
-    if body:
-        out["requestBody"] = {"required": True, "content": body}
-    for status, content in responses.items():
+    if isinstance(op.body, Media):
+        body_schema = ("ref", schemas.ref(op.body.model, "validation")) if op.body.model else None
+        out["requestBody"] = {"required": True, "content": _media(op.body, body_schema)}
+    elif op.body is not None:
+        out["requestBody"] = {
+            "required": op.body_required,
+            "content": _json(("ref", schemas.ref(op.body, "validation"))),
+        }
+    responses: dict[str, Any] = {}
+    for status in sorted(op.responses):
+        kind = op.responses[status]
         entry: dict[str, Any] = {"description": STATUS_TEXT.get(status, "")}
-        if status >= 400:
-            entry["content"] = _json(ref("Error"))
-        elif content is not None:
-            entry["content"] = content
-        out["responses"][str(status)] = entry
+        if isinstance(kind, Media):
+            entry["content"] = _media(kind)
+        elif kind is not None:
+            entry["content"] = _json(("ref", schemas.ref(kind, "serialization")))
+        if status in op.headers:
+            entry["headers"] = {
+                name: {"description": text, "schema": {"type": "string"}}
+                for name, text in op.headers[status].items()
+            }
+        responses[str(status)] = entry
+    error = ("ref", schemas.ref(Error, "serialization"))
+    for status in sorted(_error_statuses(op, rule) - set(op.responses)):
+        responses[str(status)] = {
+            "description": STATUS_TEXT.get(status, ""),
+            "content": _json(error),
+        }
+    out["responses"] = responses
     return out
 
 
-def path_param(name: str, kind: dict = I, description: str = "") -> dict:
-    """A path parameter."""
+def _fill(node: Any, by_key: dict[Any, dict], names: dict[str, str]) -> Any:
+    """Replace the `("ref", key)` placeholders with the models' schemas, and rename refs."""
+    if isinstance(node, tuple) and node[:1] == ("ref",):
+        node = by_key[node[1]]
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            name = node["$ref"].rsplit("/", 1)[1]
+            return {**node, "$ref": REF.format(model=names.get(name, name))}
+        return {k: _fill(v, by_key, names) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_fill(v, by_key, names) for v in node]
+    return node
+
+
+def _public_name(name: str) -> str:
+    """`Organization` for `OrganizationOut`, `PageOfAudit` for `Page_AuditSummary_`."""
+    page = re.fullmatch(r"Page_(\w+?)_", name)
+    if page:
+        return "PageOf" + _public_name(page.group(1))
+    return name.removesuffix("Out")
+
+
+def declared_operations(app: Flask) -> list[tuple[Rule, str, Operation]]:
+    """(rule, method, declaration) of every API route; a route without one is an error."""
+    found = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if not rule.endpoint.startswith(bp.name + "."):
+            continue
+        op = getattr(app.view_functions[rule.endpoint], "api_operation", None)
+        if op is None:
+            raise LookupError(f"{rule.endpoint} has no @endpoint declaration")
+        for method in METHODS:
+            if method.upper() in rule.methods:
+                found.append((rule, method, op))
+    return found
+
+
+def _api_routes() -> Flask:
+    """A bare app holding only the API blueprint: the document never depends on settings."""
+    from audit.web.converters import IdConverter
+
+    shadow = Flask("audit.openapi")
+    shadow.url_map.converters["int"] = IdConverter
+    shadow.register_blueprint(bp)
+    return shadow
+
+
+@cache
+def _document() -> dict[str, Any]:
+    app = _api_routes()
+    schemas = _Schemas()
+    paths: dict[str, dict[str, Any]] = {}
+    for rule, method, op in declared_operations(app):
+        paths.setdefault(_path(rule), {})[method] = _operation(op, rule, method, schemas)
+    by_key, components = schemas.resolve()
+    names = {name: _public_name(name) for name in components}
     return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "schema": kind,
-        "description": description,
-    }
-
-
-def query(name: str, description: str, kind: dict = S) -> dict:
-    """An optional query parameter."""
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": kind,
-        "description": description,
-    }
-
-
-PAGING = [query("page", "page number, from 1", I), query("per_page", "items per page", I)]
-FILTER_PARAMS = [query(name, FILTER_DOCS[name]) for name in FILTERS]
-AUDIT_ID = path_param("id", I, "audit id")
-ACTION_ID = path_param("id", I, "action id")
-PHOTO_ID = path_param("photo_id", I, "photo id")
-SLUG = path_param("slug", S, "organisation slug (or id)")
-CHECKLIST_ID = path_param("id", S, "checklist id (slug)")
-VERSION = query("version", "a version number (default: the latest)", I)
-AUTH = (401, 403)
-
-
-def _paths() -> dict[str, dict]:
-    audit = _json(ref("Audit"))
-    return {
-        "/auth/token": {
-            "post": op(
-                "Get a bearer token for e-mail and password",
-                "anyone",
-                {
-                    200: _json(_obj(["token"], token=S, user={"type": "object"})),
-                    400: None,
-                    401: None,
-                    422: None,
-                },
-                body=_json(_obj(["email", "password"], email=S, password=S)),
-                tag="auth",
-            ),
-            "delete": op(
-                "Revoke the bearer token sent", "token holder", {204: None, 401: None}, tag="auth"
-            ),
+        "openapi": "3.1.0",
+        "info": {"title": "Touchpoint Audit API", "version": "1", "description": DESCRIPTION},
+        "servers": [{"url": bp.url_prefix}],
+        "security": [{"bearer": []}],
+        "tags": [
+            {"name": name} for name in sorted({op.tag for _, _, op in declared_operations(app)})
+        ],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                names[name]: _fill(schema, by_key, names)
+                for name, schema in sorted(components.items(), key=lambda kv: names[kv[0]])
+            },
         },
-        "/organizations": {
-            "get": op(
-                "Client organisations",
-                "consultant",
-                {200: _json(_page_of("Organization")), 400: None, **dict.fromkeys(AUTH)},
-                params=PAGING,
-                tag="organizations",
-            ),
-            "post": op(
-                "Create a client organisation",
-                "consultant",
-                {
-                    201: _json(ref("Organization")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    409: None,
-                    422: None,
-                },
-                body=_json(ref("OrganizationIn")),
-                tag="organizations",
-            ),
-        },
-        "/organizations/{slug}/logo": {
-            "put": op(
-                "Replace the logo (raw PNG or JPEG body, checked by content)",
-                "consultant",
-                {
-                    200: _json(ref("Organization")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    413: None,
-                    422: None,
-                },
-                body={
-                    "image/png": {"schema": {"type": "string", "format": "binary"}},
-                    "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                },
-                params=[SLUG],
-                tag="organizations",
-            ),
-        },
-        "/organizations/{slug}/locations": {
-            "get": op(
-                "Locations of an organisation",
-                "consultant; client (own organisation)",
-                {200: _json(_page_of("Location")), 400: None, **dict.fromkeys(AUTH), 404: None},
-                params=[SLUG, *PAGING],
-                tag="organizations",
-            ),
-            "post": op(
-                "Add a location",
-                "consultant",
-                {
-                    201: _json(ref("Location")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    409: None,
-                    422: None,
-                },
-                body=_json(ref("LocationIn")),
-                params=[SLUG],
-                tag="organizations",
-            ),
-        },
-        "/users": {
-            "post": op(
-                "Create a user",
-                "consultant",
-                {201: _json(ref("User")), 400: None, **dict.fromkeys(AUTH), 409: None, 422: None},
-                body=_json(ref("UserIn")),
-                tag="users",
-            ),
-        },
-        "/checklists": {
-            "get": op(
-                "Latest version of each checklist",
-                "consultant, auditor",
-                {200: _json(_page_of("Checklist")), 400: None, **dict.fromkeys(AUTH)},
-                params=PAGING,
-                tag="checklists",
-            ),
-            "post": op(
-                "Upload a checklist (same id again = next version)",
-                "consultant",
-                {
-                    201: _json(ref("Checklist")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    415: None,
-                    422: None,
-                },
-                body={"application/yaml": {"schema": S}, "text/yaml": {"schema": S}},
-                tag="checklists",
-            ),
-        },
-        "/checklists/{id}": {
-            "get": op(
-                "A checklist version with its touchpoints and criteria",
-                "consultant, auditor",
-                {200: _json(ref("ChecklistFull")), 400: None, **dict.fromkeys(AUTH), 404: None},
-                params=[CHECKLIST_ID, VERSION],
-                tag="checklists",
-            ),
-        },
-        "/checklists/{id}.yaml": {
-            "get": op(
-                "The YAML source of a checklist version",
-                "consultant, auditor",
-                {200: {"text/yaml": {"schema": S}}, 400: None, **dict.fromkeys(AUTH), 404: None},
-                params=[CHECKLIST_ID, VERSION],
-                tag="checklists",
-            ),
-        },
-        "/audits": {
-            "get": op(
-                "Audits the caller may see, newest first",
-                "everyone (scoped: consultant "
-                "all, auditor own, client published of own organisation)",
-                {200: _json(_page_of("AuditSummary")), 400: None, 401: None},
-                params=[*FILTER_PARAMS, *PAGING],
-                tag="audits",
-            ),
-            "post": op(
-                "Assign an audit",
-                "consultant",
-                {201: audit, 400: None, **dict.fromkeys(AUTH), 422: None},
-                body=_json(ref("AuditIn")),
-                tag="audits",
-            ),
-        },
-        "/audits/{id}": {
-            "get": op(
-                "One audit: status, checklist, answers, photos, score",
-                "scoped",
-                {200: audit, 401: None, 404: None},
-                params=[AUDIT_ID],
-                tag="audits",
-            ),
-        },
-        "/audits/{id}/answers": {
-            "patch": op(
-                "Save answers `{criterion_key: value}` (null removes one)",
-                "its auditor",
-                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
-                body=_json({"type": "object"}),
-                params=[AUDIT_ID],
-                tag="auditing",
-            ),
-        },
-        "/audits/{id}/photos": {
-            "post": op(
-                "Attach a photo (multipart `file`, `touchpoint`, `caption?`)",
-                "its auditor",
-                {
-                    200: _json(ref("Photo")),
-                    201: _json(ref("Photo")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    409: None,
-                    413: None,
-                    422: None,
-                    507: None,
-                },
-                body={
-                    "multipart/form-data": {
-                        "schema": _obj(
-                            ["file", "touchpoint"],
-                            file={"type": "string", "format": "binary"},
-                            touchpoint=S,
-                            caption=S,
-                            client_uid=S,
-                        )
-                    }
-                },
-                params=[AUDIT_ID],
-                tag="auditing",
-            ),
-        },
-        "/audits/{id}/photos/{photo_id}": {
-            "get": op(
-                "A photo's image (`?size=thumb|display|print|original`)",
-                "scoped",
-                {
-                    200: {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
-                    304: None,
-                    401: None,
-                    404: None,
-                    422: None,
-                },
-                params=[
-                    AUDIT_ID,
-                    PHOTO_ID,
-                    query("size", "thumb, display (default), print or original"),
-                ],
-                tag="auditing",
-            ),
-            "patch": op(
-                "Change a photo's caption `{caption}` before submitting",
-                "its auditor",
-                {
-                    200: _json(ref("Photo")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    409: None,
-                    422: None,
-                },
-                body=_json(_obj(["caption"], caption=S)),
-                params=[AUDIT_ID, PHOTO_ID],
-                tag="auditing",
-            ),
-            "delete": op(
-                "Remove a photo before submitting",
-                "its auditor",
-                {204: None, **dict.fromkeys(AUTH), 404: None, 409: None},
-                params=[AUDIT_ID, PHOTO_ID],
-                tag="auditing",
-            ),
-        },
-        "/audits/{id}/submit": {
-            "post": op(
-                "Submit the audit",
-                "its auditor",
-                {200: audit, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
-                params=[AUDIT_ID],
-                tag="auditing",
-            ),
-        },
-        "/audits/{id}/return": {
-            "post": op(
-                "Return a submitted audit to its auditor with a comment",
-                "consultant",
-                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
-                body=_json(_obj(["comment"], comment=S)),
-                params=[AUDIT_ID],
-                tag="review",
-            ),
-        },
-        "/audits/{id}/approve": {
-            "post": op(
-                "Approve a submitted audit (optional `{comment}`)",
-                "consultant",
-                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
-                params=[AUDIT_ID],
-                tag="review",
-            ),
-        },
-        "/audits/{id}/publish": {
-            "post": op(
-                "Publish an approved audit to the client (optional `{comment}`)",
-                "consultant",
-                {200: audit, 400: None, **dict.fromkeys(AUTH), 404: None, 409: None, 422: None},
-                params=[AUDIT_ID],
-                tag="review",
-            ),
-        },
-        "/audits/{id}/report.pdf": {
-            "get": op(
-                "The branded PDF report",
-                "consultant; client once published",
-                {
-                    200: {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-                    304: None,
-                    401: None,
-                    404: None,
-                },
-                params=[AUDIT_ID],
-                tag="reports",
-            ),
-        },
-        "/reports/summary": {
-            "get": op(
-                "Aggregates over the filtered audits",
-                "consultant, client (own)",
-                {200: _json({"type": "object"}), 400: None, **dict.fromkeys(AUTH)},
-                params=FILTER_PARAMS,
-                tag="reports",
-            ),
-        },
-        "/reports/wave-summary.pdf": {
-            "get": op(
-                "A wave's summary PDF (`wave` required)",
-                "consultant, client (own)",
-                {
-                    200: {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-                    304: None,
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    422: None,
-                },
-                params=FILTER_PARAMS,
-                tag="reports",
-            ),
-            "post": op(
-                "Build a wave's summary PDF in the background (same filters as GET); "
-                "the job's `result_url` downloads it once done",
-                "consultant, client (own)",
-                {
-                    202: _json(ref("Job")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    503: None,
-                },
-                params=FILTER_PARAMS,
-                tag="reports",
-            ),
-        },
-        "/jobs/{id}": {
-            "get": op(
-                "A background job's status and progress",
-                "the user who started it; consultants any",
-                {200: _json(ref("Job")), 401: None, 404: None, 503: None},
-                params=[path_param("id", S, "job id")],
-                tag="reports",
-            ),
-        },
-        "/exports/audits.csv": {
-            "get": op(
-                "One row per audit and criterion",
-                "consultant, client (own)",
-                {200: {"text/csv": {"schema": S}}, 400: None, **dict.fromkeys(AUTH)},
-                params=FILTER_PARAMS,
-                tag="reports",
-            ),
-        },
-        "/actions": {
-            "get": op(
-                "Corrective actions the caller may see, overdue and soonest due first",
-                "consultant (all), client (own organisation's published audits)",
-                {200: _json(_page_of("Action")), 400: None, **dict.fromkeys(AUTH)},
-                params=[
-                    query("status", "open | in_progress | done | verified"),
-                    query("organization", "organisation slug or id (consultants)"),
-                    query("location", "location id", I),
-                    query("overdue", "true: only overdue; false: none overdue"),
-                    *PAGING,
-                ],
-                tag="actions",
-            ),
-            "post": op(
-                "Open a corrective action on a failed criterion",
-                "consultant",
-                {
-                    201: _json(ref("Action")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    409: None,
-                    422: None,
-                },
-                body=_json(ref("ActionIn")),
-                tag="actions",
-            ),
-        },
-        "/actions/{id}": {
-            "get": op(
-                "One action with its history, evidence and recheck",
-                "consultant; client (own organisation)",
-                {200: _json(ref("Action")), 401: None, 403: None, 404: None},
-                params=[ACTION_ID],
-                tag="actions",
-            ),
-            "patch": op(
-                "Move the action with a note (client: in_progress, done; consultant also "
-                "verified, open) and edit title, owner, due date (consultant)",
-                "consultant; client (own organisation)",
-                {
-                    200: _json(ref("Action")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    409: None,
-                    422: None,
-                },
-                body=_json(ref("ActionChange")),
-                params=[ACTION_ID],
-                tag="actions",
-            ),
-        },
-        "/actions/{id}/evidence": {
-            "post": op(
-                "Add evidence: a photo (multipart `file`) and/or a `note`",
-                "consultant; client (own organisation)",
-                {
-                    201: _json(ref("Action")),
-                    400: None,
-                    **dict.fromkeys(AUTH),
-                    404: None,
-                    409: None,
-                    413: None,
-                    422: None,
-                    507: None,
-                },
-                body={
-                    "multipart/form-data": {
-                        "schema": _obj([], file={"type": "string", "format": "binary"}, note=S)
-                    }
-                },
-                params=[ACTION_ID],
-                tag="actions",
-            ),
-        },
-        "/actions/{id}/evidence/{evidence_id}": {
-            "get": op(
-                "An evidence photo (`?size=thumb|display|print|original`)",
-                "consultant; client (own organisation)",
-                {
-                    200: {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
-                    304: None,
-                    400: None,
-                    401: None,
-                    403: None,
-                    404: None,
-                },
-                params=[
-                    ACTION_ID,
-                    path_param("evidence_id", I, "evidence photo id"),
-                    query("size", "thumb, display (default), print or original"),
-                ],
-                tag="actions",
-            ),
-        },
-        "/openapi.json": {
-            "get": op(
-                "This document", "anyone", {200: _json({"type": "object"})}, tag="meta", public=True
-            ),
-        },
+        "paths": _fill(paths, by_key, names),
     }
 
 
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI 3 document of API v1."""
-    return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "Touchpoint Audit API",
-            "version": "1",
-            "description": "JSON in and out. Authenticate with POST /auth/token, then send "
-            "`Authorization: Bearer TOKEN` (a browser session cookie works too, with the "
-            "X-CSRFToken header on writes). Lists answer {items, total, page, per_page}. "
-            "Errors answer {error: {code, message, details}}.",
-        },
-        "servers": [{"url": "/api/v1"}],
-        "security": [{"bearer": []}],
-        "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": SCHEMAS,
-        },
-        "paths": _paths(),
-    }
+    """The OpenAPI 3.1 document of API v1 (built once, then copied)."""
+    return copy.deepcopy(_document())
+
+
+class Document(BaseModel):
+    """An OpenAPI 3.1 document."""
+
+    model_config = {"extra": "allow", "json_schema_extra": {"examples": [{"openapi": "3.1.0"}]}}
+    openapi: str
 
 
 @bp.get("/openapi.json")
+@endpoint(summary="This document", tag="meta", roles=None, responses={200: Document})
 def openapi_json():
-    """The OpenAPI 3 document of this API (no sign-in needed)."""
+    """The OpenAPI 3.1 document of this API (no sign-in needed)."""
     return jsonify(openapi_document())

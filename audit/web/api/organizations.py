@@ -2,50 +2,113 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from typing import Annotated, Literal
+
+from flask import request
+from pydantic import ConfigDict, Field, StrictBool
 from sqlalchemy import select
 
 from audit.extensions import db
 from audit.models import Location, Organization
 from audit.scoping import get_organization_or_404, locations_for
+from audit.services import limits
+from audit.services.errors import BadRequest
 from audit.services.locations import create_location
-from audit.services.organizations import (
-    BRANDING_FIELDS,
-    SETTING_FIELDS,
-    create_organization,
-    set_logo,
-)
+from audit.services.organizations import COLOR, SLUG, create_organization, set_logo
 from audit.services.photos import photo_storage
-from audit.web.access import me, role_required
+from audit.web.access import me
 from audit.web.api import bp
-from audit.web.api.helpers import BadRequest, json_body, paginate, require_fields
-from audit.web.api.serializers import location_json, organization_json
+from audit.web.api.declare import binary, endpoint
+from audit.web.api.helpers import paginate
+from audit.web.api.records import LocationOut, OrganizationOut
+from audit.web.api.schemas import Page, Paging, Schema, text
 
-consultant_only = role_required("consultant")
+CONSULTANT = ("consultant",)
+Colour = Annotated[str, Field(json_schema_extra={"pattern": f"^{COLOR.pattern}$"})]
+
+
+class OrganizationIn(Schema):
+    """A new client organisation (the service checks slug, colours and lengths)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"name": "Acme Retail", "slug": "acme", "primary_color": "#1f3a5f"}]
+        }
+    )
+    name: Annotated[str, Field(min_length=1), text(limits.NAME_MAX)]
+    slug: Annotated[
+        str,
+        Field(min_length=1, json_schema_extra={"pattern": f"^{SLUG.pattern}$"}),
+    ] = Field(description="permanent short name in URLs")
+    primary_color: Colour | None = None
+    accent_color: Colour | None = None
+    report_footer: Annotated[str, text(limits.REPORT_FOOTER_MAX)] | None = None
+    page_size: Literal["A4", "Letter"] | None = None
+    show_auditor_names: StrictBool | None = Field(
+        None, description="false (default): clients see auditors as pseudonyms"
+    )
+
+
+class LocationIn(Schema):
+    """A new location of an organisation."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "Lyon Part-Dieu", "code": "LY1", "timezone": "Europe/Paris"}]
+        },
+    )
+    name: Annotated[str, Field(min_length=1), text(limits.LOCATION_FIELDS["name"])]
+    code: Annotated[str, text(limits.LOCATION_FIELDS["code"])] | None = None
+    address: Annotated[str, text(limits.LOCATION_FIELDS["address"])] | None = None
+    city: Annotated[str, text(limits.LOCATION_FIELDS["city"])] | None = None
+    country: Annotated[str, text(limits.LOCATION_FIELDS["country"])] | None = None
+    region: Annotated[str, text(limits.LOCATION_FIELDS["region"])] | None = None
+    timezone: Annotated[str, text(limits.LOCATION_FIELDS["timezone"])] | None = Field(
+        None, description="IANA zone name (default UTC)"
+    )
 
 
 @bp.get("/organizations")
-@consultant_only
-def list_organizations():
+@endpoint(
+    summary="Client organisations",
+    tag="organizations",
+    roles=CONSULTANT,
+    query=Paging,
+    responses={200: Page[OrganizationOut]},
+)
+def list_organizations(query: Paging):
     """Client organisations, by name."""
     stmt = select(Organization).order_by(Organization.name, Organization.id)
-    return jsonify(paginate(stmt, organization_json))
+    return paginate(stmt, OrganizationOut.of, query)
 
 
 @bp.post("/organizations")
-@consultant_only
-def post_organization():
+@endpoint(
+    summary="Create a client organisation",
+    tag="organizations",
+    roles=CONSULTANT,
+    body=OrganizationIn,
+    responses={201: OrganizationOut},
+    errors=(409,),
+)
+def post_organization(body: OrganizationIn):
     """Create a client organisation."""
-    data = json_body()
-    require_fields(data, "name", "slug")
-    fields = {k: data[k] for k in (*BRANDING_FIELDS, *SETTING_FIELDS) if k in data}
-    organization = create_organization(slug=data["slug"], **fields)
+    fields = body.model_dump(exclude={"slug"}, exclude_unset=True)
+    organization = create_organization(slug=body.slug, **fields)
     db.session.commit()
-    return jsonify(organization_json(organization)), 201
+    return OrganizationOut.of(organization)
 
 
 @bp.put("/organizations/<slug>/logo")
-@consultant_only
+@endpoint(
+    summary="Replace the logo (raw PNG or JPEG body, checked by content)",
+    tag="organizations",
+    roles=CONSULTANT,
+    body=binary("image/png", "image/jpeg"),
+    responses={200: OrganizationOut},
+    errors=(422,),
+)
 def put_logo(slug: str):
     """Replace the logo with the PNG or JPEG image sent as the body."""
     organization = get_organization_or_404(slug, me())
@@ -54,12 +117,19 @@ def put_logo(slug: str):
         raise BadRequest("Send the PNG or JPEG image as the request body.")
     set_logo(organization, data, photo_storage())
     db.session.commit()
-    return jsonify(organization_json(organization))
+    return OrganizationOut.of(organization)
 
 
 @bp.get("/organizations/<slug>/locations")
-@role_required("consultant", "client")
-def list_locations(slug: str):
+@endpoint(
+    summary="Locations of an organisation",
+    tag="organizations",
+    roles=("consultant", "client"),
+    who="consultant; client (own organisation)",
+    query=Paging,
+    responses={200: Page[LocationOut]},
+)
+def list_locations(slug: str, query: Paging):
     """The organisation's locations (clients: their own organisation only)."""
     organization = get_organization_or_404(slug, me())
     stmt = (
@@ -67,16 +137,21 @@ def list_locations(slug: str):
         .where(Location.organization_id == organization.id)
         .order_by(Location.name, Location.id)
     )
-    return jsonify(paginate(stmt, location_json))
+    return paginate(stmt, LocationOut.of, query)
 
 
 @bp.post("/organizations/<slug>/locations")
-@consultant_only
-def post_location(slug: str):
+@endpoint(
+    summary="Add a location",
+    tag="organizations",
+    roles=CONSULTANT,
+    body=LocationIn,
+    responses={201: LocationOut},
+    errors=(409,),
+)
+def post_location(slug: str, body: LocationIn):
     """Add a location to the organisation."""
     organization = get_organization_or_404(slug, me())
-    data = json_body()
-    require_fields(data, "name")
-    location = create_location(organization, data)
+    location = create_location(organization, body.model_dump(exclude_unset=True))
     db.session.commit()
-    return jsonify(location_json(location)), 201
+    return LocationOut.of(location)

@@ -7,78 +7,110 @@ same `client_uid` answers 200 with the photo stored the first time.
 
 from __future__ import annotations
 
-from flask import jsonify, request
-from flask_babel import gettext as _
-from flask_login import login_required
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from werkzeug.datastructures import FileStorage
 
 from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
-from audit.services.errors import ValidationFailed
-from audit.services.photos import (
-    add_photo,
-    delete_photo,
-    purge_files,
-    set_caption,
-)
+from audit.services import limits
+from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
 from audit.services.workflow import require_own_editable
 from audit.web.access import me
 from audit.web.api import bp
-from audit.web.api.answers import parse_edited_at
-from audit.web.api.helpers import BadRequest, json_body
-from audit.web.api.serializers import photo_json
+from audit.web.api.declare import Media, binary, endpoint
+from audit.web.api.records import PhotoOut
+from audit.web.api.schemas import DeviceTime, Schema, text
 from audit.web.stored_files import send_stored_jpeg
 
-SIZES = ("thumb", "display", "print", "original")
 # Files are named by content, so a URL never changes what it answers: cache for a year,
 # privately (they are a client's evidence, never for shared proxies).
 CACHE_CONTROL = "private, max-age=31536000, immutable"
+AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409)}
+
+
+def _upload(value: Any) -> FileStorage:
+    if not isinstance(value, FileStorage):
+        raise ValueError("a file")
+    return value
+
+
+Upload = Annotated[
+    Any,
+    BeforeValidator(_upload),
+    WithJsonSchema({"type": "string", "format": "binary", "description": "JPEG, PNG or WebP"}),
+]
+
+
+class PhotoForm(Schema):
+    """The multipart form of an upload."""
+
+    file: Upload
+    touchpoint: str = Field("", description="the touchpoint's key")
+    caption: Annotated[str, text(limits.CAPTION_MAX)] = ""
+    client_uid: str | None = Field(None, description="the device's id for this upload (retries)")
+    taken_at: DeviceTime | None = Field(None, description="used when the file has no EXIF time")
+
+
+class CaptionIn(Schema):
+    """A photo's new caption (empty removes it)."""
+
+    caption: Annotated[str, text(limits.CAPTION_MAX)]
+
+
+class SizeQuery(Schema):
+    """Which stored size to answer."""
+
+    size: Literal["thumb", "display", "print", "original"] = Field(
+        "display", description="thumb 320 px, display, print 800 px, or the original"
+    )
 
 
 @bp.post("/audits/<int:audit_id>/photos")
-@login_required
-def upload_photo(audit_id: int):
-    """Attach a photo (multipart `file`, `touchpoint`, `caption?`, `client_uid?`, `taken_at?`)."""
+@endpoint(
+    summary="Attach a photo (multipart `file`, `touchpoint`, `caption?`)",
+    body=Media(("multipart/form-data",), model=PhotoForm),
+    responses={200: PhotoOut, 201: PhotoOut},
+    description="201 for a new photo; 200 for a retry of a stored `client_uid`.",
+    **{**AUDITOR_STEP, "errors": (403, 409, 507)},
+)
+def upload_photo(audit_id: int, body: PhotoForm):
+    """Attach a photo to a touchpoint of the auditor's own editable audit."""
     audit = get_audit_or_404(audit_id, me())
     require_own_editable(audit, me())
-    upload = request.files.get("file")
-    if upload is None:
-        raise ValidationFailed(
-            _("Send the photo as the multipart field `file`."),
-            [{"field": "file", "message": _("required")}],
-        )
     photo, created = add_photo(
         audit,
         me(),
-        upload.read(),
-        touchpoint=request.form.get("touchpoint", ""),
-        caption=request.form.get("caption", ""),
-        client_uid=request.form.get("client_uid"),
-        taken_at=parse_edited_at(request.form.get("taken_at") or None),
+        body.file.read(),
+        touchpoint=body.touchpoint,
+        caption=body.caption,
+        client_uid=body.client_uid,
+        taken_at=body.taken_at,
     )
     db.session.commit()
-    return jsonify(photo_json(photo)), 201 if created else 200
+    return PhotoOut.of(photo), 201 if created else 200
 
 
 @bp.patch("/audits/<int:audit_id>/photos/<int:photo_id>")
-@login_required
-def patch_photo(audit_id: int, photo_id: int):
-    """Change a photo's caption (`{"caption": "..."}`) while the audit can still change."""
+@endpoint(
+    summary="Change a photo's caption `{caption}` before submitting",
+    body=CaptionIn,
+    responses={200: PhotoOut},
+    **AUDITOR_STEP,
+)
+def patch_photo(audit_id: int, photo_id: int, body: CaptionIn):
+    """Change a photo's caption while the audit can still change."""
     audit = get_audit_or_404(audit_id, me())
     photo = get_photo_or_404(audit, photo_id)
     require_own_editable(audit, me())
-    body = json_body()
-    if "caption" not in body:
-        raise ValidationFailed(
-            _("Send the new caption as `caption`."),
-            [{"field": "caption", "message": _("required")}],
-        )
-    set_caption(audit, me(), photo, body["caption"])
+    set_caption(audit, me(), photo, body.caption)
     db.session.commit()
-    return jsonify(photo_json(photo))
+    return PhotoOut.of(photo)
 
 
 @bp.delete("/audits/<int:audit_id>/photos/<int:photo_id>")
-@login_required
+@endpoint(summary="Remove a photo before submitting", responses={204: None}, **AUDITOR_STEP)
 def remove_photo(audit_id: int, photo_id: int):
     """Delete a photo of the auditor's own editable audit."""
     audit = get_audit_or_404(audit_id, me())
@@ -86,19 +118,19 @@ def remove_photo(audit_id: int, photo_id: int):
     sha256 = delete_photo(audit, me(), photo)
     db.session.commit()
     purge_files(sha256)
-    return "", 204
+    return None, 204
 
 
 @bp.get("/audits/<int:audit_id>/photos/<int:photo_id>")
-@login_required
-def get_photo(audit_id: int, photo_id: int):
-    """One stored size of a photo (`?size=thumb|display|print|original`, default display)."""
+@endpoint(
+    summary="A photo's image (`?size=thumb|display|print|original`)",
+    tag="auditing",
+    who="scoped",
+    query=SizeQuery,
+    responses={200: binary("image/jpeg"), 304: None},
+)
+def get_photo(audit_id: int, photo_id: int, query: SizeQuery):
+    """One stored size of a photo (default display), cached privately for a year."""
     audit = get_audit_or_404(audit_id, me())
     photo = get_photo_or_404(audit, photo_id)
-    size = request.args.get("size", "display")
-    if size not in SIZES:
-        raise BadRequest(
-            _("Unknown photo size."),
-            [{"field": "size", "message": _("one of %(choices)s", choices=", ".join(SIZES))}],
-        )
-    return send_stored_jpeg(photo.sha256, size, cache_control=CACHE_CONTROL)
+    return send_stored_jpeg(photo.sha256, query.size, cache_control=CACHE_CONTROL)

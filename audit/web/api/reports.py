@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request, url_for
-from flask_login import login_required
+from typing import Any
+
+from flask import Response, request, url_for
+from pydantic import ConfigDict, Field
 from redis.exceptions import RedisError
 from werkzeug.exceptions import NotFound
 
@@ -12,13 +14,61 @@ from audit.jobs.reports import build_wave_summary
 from audit.scoping import get_audit_or_404
 from audit.services.audience import audience_of
 from audit.services.dashboard import summarize
-from audit.services.report_filters import parse_filters
 from audit.services.reporting import RenderedReport, check_wave, wave_report
 from audit.services.reporting import audit_report as render_audit_report
-from audit.web.access import me, role_required
+from audit.web.access import me
 from audit.web.api import bp
-from audit.web.api.jobs import job_accepted, unavailable
+from audit.web.api.declare import binary, endpoint
+from audit.web.api.jobs import Job, job_accepted, unavailable
+from audit.web.api.schemas import AuditFilterQuery, Schema
 from audit.web.downloads import as_download
+
+PDF = binary("application/pdf")
+CLIENT_DATA = {
+    "tag": "reports",
+    "roles": ("consultant", "client"),
+    "who": "consultant, client (own)",
+}
+
+
+class LeagueRow(Schema):
+    """A location's line of the league table."""
+
+    id: int
+    name: str
+    city: str | None
+    region: str | None
+    count: int
+    mean_overall: float | None
+    wave_overall: float | None
+    previous_overall: float | None
+    change: float | None = Field(description="since the previous wave")
+    rank: int
+
+
+class LeagueTable(Schema):
+    """Locations best to worst, with the change since the previous wave."""
+
+    wave: str | None = Field(description="the wave compared: the one asked for, else the latest")
+    previous_wave: str | None
+    items: list[LeagueRow]
+
+
+class Summary(Schema):
+    """Aggregates over the audits the filters select (docs/api.md, "Summary")."""
+
+    model_config = ConfigDict(extra="allow")
+    filters: dict[str, Any] = Field(description="the filters applied, as understood")
+    count: int = Field(ge=0)
+    mean_overall: float | None
+    pillars: list[dict[str, Any]]
+    stages: list[dict[str, Any]]
+    channels: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
+    by_wave: list[dict[str, Any]]
+    locations: LeagueTable
+    most_failed: list[dict[str, Any]]
+    nps: dict[str, Any] | None
 
 
 def pdf_response(report: RenderedReport) -> Response:
@@ -31,7 +81,12 @@ def pdf_response(report: RenderedReport) -> Response:
 
 
 @bp.get("/audits/<int:audit_id>/report.pdf")
-@login_required
+@endpoint(
+    summary="The branded PDF report",
+    tag="reports",
+    who="consultant; client once published",
+    responses={200: PDF, 304: None},
+)
 def audit_report(audit_id: int):
     """The branded PDF report: consultants any audit, clients their published ones."""
     user = me()
@@ -42,19 +97,33 @@ def audit_report(audit_id: int):
 
 
 @bp.get("/reports/wave-summary.pdf")
-@role_required("consultant", "client")
-def wave_summary():
+@endpoint(
+    summary="A wave's summary PDF (`wave` required)",
+    query=AuditFilterQuery,
+    responses={200: PDF, 304: None},
+    errors=(404, 422),
+    **CLIENT_DATA,
+)
+def wave_summary(query: AuditFilterQuery):
     """A wave's summary PDF (league table, one page per location); `wave` is required."""
-    return pdf_response(wave_report(me(), parse_filters(request.args)))
+    return pdf_response(wave_report(me(), query.filters()))
 
 
 @bp.post("/reports/wave-summary.pdf")
-@role_required("consultant", "client")
-def start_wave_summary():
+@endpoint(
+    summary="Build a wave's summary PDF in the background (same filters as GET); "
+    "the job's `result_url` downloads it once done",
+    query=AuditFilterQuery,
+    responses={202: Job},
+    headers={202: {"Location": "the job to poll"}},
+    errors=(404, 422, 503),
+    **CLIENT_DATA,
+)
+def start_wave_summary(query: AuditFilterQuery):
     """Build a wave's summary PDF in the background: 202 with the job to poll, whose
     `result_url` (the GET above, same filters) then answers from the report cache."""
     user = me()
-    filters = parse_filters(request.args)
+    filters = query.filters()
     check_wave(user, filters)  # a missing wave or an empty one answers now, not in the job
     args = {k: str(v) for k, v in filters.to_dict().items() if v is not None}
     try:
@@ -72,7 +141,12 @@ def start_wave_summary():
 
 
 @bp.get("/reports/summary")
-@role_required("consultant", "client")
-def reports_summary():
+@endpoint(
+    summary="Aggregates over the filtered audits",
+    query=AuditFilterQuery,
+    responses={200: Summary},
+    **CLIENT_DATA,
+)
+def reports_summary(query: AuditFilterQuery):
     """Aggregates over the audits the filters select (clients: their published audits)."""
-    return jsonify(summarize(me(), parse_filters(request.args)))
+    return summarize(me(), query.filters())

@@ -1,0 +1,383 @@
+"""Records as the API shows them: one model per shape, built from the database's rows.
+
+Each model's `of(...)` is the only place that maps a row to the API's fields; the same
+model gives the OpenAPI schema and serialises the answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from flask import url_for
+from pydantic import ConfigDict, Field, model_serializer
+
+from audit.models import Audit, ChecklistVersion, Location, Organization, Photo, User
+from audit.services.audience import Audience, AuditorNames, audience_of, return_comment, trail
+from audit.web.access import me
+from audit.web.api.schemas import Schema, Status, Timestamp
+
+RoleName = Literal["consultant", "auditor", "client"]
+
+
+def _example(**values: Any) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [values]})
+
+
+class OrganizationOut(Schema):
+    """A client organisation with its branding and settings."""
+
+    model_config = ConfigDict(title="Organization")
+    id: int
+    slug: str
+    name: str
+    primary_color: str
+    accent_color: str
+    has_logo: bool
+    report_footer: str
+    page_size: Literal["A4", "Letter"]
+    show_auditor_names: bool = Field(description="false: clients see auditors as pseudonyms")
+    created_at: Timestamp | None
+
+    @classmethod
+    def of(cls, org: Organization) -> OrganizationOut:
+        """The organisation as the API shows it."""
+        return cls(
+            id=org.id,
+            slug=org.slug,
+            name=org.name,
+            primary_color=org.primary_color,
+            accent_color=org.accent_color,
+            has_logo=org.logo_sha256 is not None,
+            report_footer=org.report_footer,
+            page_size=org.page_size,
+            show_auditor_names=org.show_auditor_names,
+            created_at=org.created_at,
+        )
+
+
+class LocationOut(Schema):
+    """A location (shop, branch, call centre) of an organisation."""
+
+    model_config = ConfigDict(title="Location")
+    id: int
+    organization: str = Field(description="the organisation's slug")
+    name: str
+    code: str | None
+    address: str
+    city: str
+    country: str
+    region: str
+    timezone: str = Field(description="IANA zone name")
+
+    @classmethod
+    def of(cls, location: Location) -> LocationOut:
+        """The location as the API shows it."""
+        return cls(
+            id=location.id,
+            organization=location.organization.slug,
+            name=location.name,
+            code=location.code,
+            address=location.address,
+            city=location.city,
+            country=location.country,
+            region=location.region,
+            timezone=location.timezone,
+        )
+
+
+class UserOut(Schema):
+    """A user, never with secrets."""
+
+    model_config = ConfigDict(title="User")
+    id: int
+    email: str
+    name: str
+    role: RoleName
+    organization: str | None = Field(description="a client user's organisation slug")
+    active: bool
+
+    @classmethod
+    def of(cls, user: User, **extra: Any) -> Any:
+        """The user as the API shows it."""
+        return cls(
+            id=user.id,
+            email=user.email,
+            name=user.name,
+            role=user.role,
+            organization=user.organization.slug if user.organization else None,
+            active=user.active,
+            **extra,
+        )
+
+
+class CreatedUser(UserOut):
+    """A new user; `invitation_url` only when no password was given."""
+
+    model_config = ConfigDict(title="CreatedUser")
+    invitation_url: str | None = Field(
+        None, description="one-time link to choose a password (7 days); absent with a password"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_invitation(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if data.get("invitation_url") is None:
+            data.pop("invitation_url", None)
+        return data
+
+
+class ChecklistOut(Schema):
+    """A checklist version (the latest unless asked for another)."""
+
+    model_config = ConfigDict(title="Checklist")
+    id: str = Field(description="the checklist id (slug)")
+    version: int
+    title: str
+    created_at: Timestamp | None
+
+    @classmethod
+    def of(cls, version: ChecklistVersion) -> ChecklistOut:
+        """The version's summary."""
+        return cls(
+            id=version.slug,
+            version=version.version,
+            title=version.title,
+            created_at=version.created_at,
+        )
+
+
+class CriterionOut(Schema):
+    """A criterion of a touchpoint (docs/checklist-format.md)."""
+
+    model_config = ConfigDict(title="Criterion")
+    key: str
+    text: str
+    pillar: str
+    type: str
+    required: bool
+    na: bool
+    critical: bool
+    guidance: str | None
+
+
+class PhotoRule(Schema):
+    """How many photos a touchpoint needs and takes."""
+
+    min: int
+    max: int
+
+
+class TouchpointOut(Schema):
+    """A touchpoint of a checklist with its criteria."""
+
+    model_config = ConfigDict(title="Touchpoint")
+    key: str
+    name: str
+    stage: str | None
+    channel: str | None
+    weight: float
+    photos: PhotoRule
+    criteria: list[CriterionOut]
+
+
+class PillarOut(Schema):
+    """A pillar's weight and title."""
+
+    model_config = ConfigDict(title="Pillar")
+    weight: float
+    title: str | None
+
+
+class ChecklistFull(ChecklistOut):
+    """A checklist version with its pillars, touchpoints and criteria."""
+
+    model_config = ConfigDict(title="ChecklistFull")
+    description: str | None
+    pillars: dict[str, PillarOut]
+    touchpoints: list[TouchpointOut]
+
+    @classmethod
+    def of(cls, version: ChecklistVersion) -> ChecklistFull:
+        """The version with everything an auditor's form needs."""
+        definition = version.definition
+        return cls(
+            **ChecklistOut.of(version).model_dump(),
+            description=definition.description,
+            pillars={
+                name: PillarOut(weight=p.weight, title=p.title)
+                for name, p in definition.pillars.items()
+            },
+            touchpoints=[
+                TouchpointOut(
+                    key=t.key,
+                    name=t.name,
+                    stage=t.stage,
+                    channel=t.channel,
+                    weight=t.weight,
+                    photos=PhotoRule(min=t.photos_min, max=t.photos_max),
+                    criteria=[
+                        CriterionOut(
+                            key=c.key,
+                            text=c.text,
+                            pillar=c.pillar,
+                            type=c.type,
+                            required=c.required,
+                            na=c.na,
+                            critical=c.critical,
+                            guidance=c.guidance,
+                        )
+                        for c in t.criteria
+                    ],
+                )
+                for t in definition.touchpoints
+            ],
+        )
+
+
+class PhotoOut(Schema):
+    """A photo's metadata and where to fetch its sizes."""
+
+    model_config = ConfigDict(title="Photo")
+    id: int
+    touchpoint: str
+    criterion: str | None
+    caption: str
+    width: int
+    height: int
+    content_type: str
+    taken_at: Timestamp | None
+    created_at: Timestamp | None
+    url: str = Field(description="the display size; `?size=thumb|display|print|original`")
+    thumb_url: str
+
+    @classmethod
+    def of(cls, photo: Photo) -> PhotoOut:
+        """The photo as the API shows it."""
+        url = url_for("api.get_photo", audit_id=photo.audit_id, photo_id=photo.id)
+        return cls(
+            id=photo.id,
+            touchpoint=photo.touchpoint_key,
+            criterion=photo.criterion_key,
+            caption=photo.caption,
+            width=photo.width,
+            height=photo.height,
+            content_type=photo.content_type,
+            taken_at=photo.taken_at,
+            created_at=photo.created_at,
+            url=url,
+            thumb_url=url + "?size=thumb",
+        )
+
+
+class ChecklistRef(Schema):
+    """Which checklist version an audit follows."""
+
+    id: str
+    version: int
+
+
+class LocationRef(Schema):
+    """Where the audit takes place."""
+
+    id: int
+    name: str
+    timezone: str
+
+
+class AuditorRef(Schema):
+    """Who audits: the firm sees name and e-mail, a client a label only."""
+
+    email: str | None = Field(description="null for clients")
+    name: str = Field(description="a pseudonym for clients unless the organisation shows names")
+
+
+class AuditSummary(Schema):
+    """An audit as lists show it."""
+
+    id: int
+    status: Status  # type: ignore[valid-type]
+    organization: str
+    checklist: ChecklistRef
+    location: LocationRef
+    auditor: AuditorRef
+    wave: str
+    scenario: str
+    due_date: date | None
+    visited_at: Timestamp | None
+    submitted_at: Timestamp | None
+    published_at: Timestamp | None
+    overall: float | None
+    grade: str | None
+    return_comment: str | None = Field(description="null for clients")
+
+    @classmethod
+    def fields_of(cls, audit: Audit, audience: Audience) -> dict[str, Any]:
+        """The summary's fields, shown to `audience`."""
+        name = AuditorNames(audience).label(audit.organization, audit.auditor)
+        email = None if audience is Audience.CLIENT else audit.auditor.email
+        return {
+            "id": audit.id,
+            "status": audit.status,
+            "organization": audit.organization.slug,
+            "checklist": ChecklistRef(
+                id=audit.checklist_version.slug, version=audit.checklist_version.version
+            ),
+            "location": LocationRef(
+                id=audit.location.id, name=audit.location.name, timezone=audit.location.timezone
+            ),
+            "auditor": AuditorRef(email=email, name=name),
+            "wave": audit.wave,
+            "scenario": audit.scenario,
+            "due_date": audit.due_date,
+            "visited_at": audit.visited_at,
+            "submitted_at": audit.submitted_at,
+            "published_at": audit.published_at,
+            "overall": audit.overall,
+            "grade": (audit.score or {}).get("grade"),
+            "return_comment": return_comment(audit, audience) or None,
+        }
+
+    @classmethod
+    def of(cls, audit: Audit, viewer: User | None = None) -> Any:
+        """The audit as `viewer` (the signed-in user by default) may see it."""
+        return cls(**cls.fields_of(audit, audience_of(viewer or me())))
+
+
+class EventOut(Schema):
+    """A step of the audit trail."""
+
+    model_config = ConfigDict(title="Event")
+    at: Timestamp | None
+    who: str
+    action: str
+    comment: str | None
+
+
+class AuditOut(AuditSummary):
+    """One audit with its answers, comments, photos, score and trail."""
+
+    model_config = ConfigDict(title="Audit")
+    answers: dict[str, Any] = Field(description="criterion key -> value (docs/scoring.md)")
+    comments: dict[str, str] = Field(description="criterion key -> the auditor's comment")
+    photos: list[PhotoOut]
+    score: dict[str, Any] | None = Field(description="the score JSON of docs/scoring.md")
+    events: list[EventOut] = Field(
+        description="the audit trail (clients: milestones and corrections only)"
+    )
+
+    @classmethod
+    def of(cls, audit: Audit, viewer: User | None = None) -> Any:
+        """The whole audit as `viewer` (the signed-in user by default) may see it."""
+        audience = audience_of(viewer or me())
+        return cls(
+            **cls.fields_of(audit, audience),
+            answers={a.criterion_key: a.value for a in audit.answers if a.value is not None},
+            comments={a.criterion_key: a.comment for a in audit.answers if a.comment},
+            photos=[PhotoOut.of(p) for p in audit.photos],
+            score=audit.score,
+            events=[
+                EventOut(at=e.when, who=e.who, action=e.action, comment=e.comment)
+                for e in trail(audit, audience)
+            ],
+        )
