@@ -88,8 +88,18 @@ def register_blueprints(app: Flask) -> None:
     from audit.web.client import bp as client_bp
     from audit.web.consultant import bp as consultant_bp
     from audit.web.main import bp as main_bp
+    from audit.web.reference import bp as reference_bp
 
-    blueprints = (main_bp, auth_bp, account_bp, auditor_bp, consultant_bp, client_bp, api_bp)
+    blueprints = (
+        main_bp,
+        auth_bp,
+        account_bp,
+        auditor_bp,
+        consultant_bp,
+        client_bp,
+        api_bp,
+        reference_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
 from audit.extensions import db
 from audit.scoping import get_audit_or_404
@@ -47,8 +47,10 @@ class Envelope(Schema):
     edited_at: DeviceTime | None = None
 
 
+# A criterion's value is never an object: so an envelope never reads as plain answers.
+AnswerValue = Annotated[Any, WithJsonSchema({"not": {"type": "object"}})]
 PlainAnswers = Annotated[
-    dict[str, Any],
+    dict[str, AnswerValue],
     Field(
         description="criterion key -> value (null removes it)",
         json_schema_extra={"examples": [{"greeted": "yes", "wait": 3}]},
@@ -57,13 +59,13 @@ PlainAnswers = Annotated[
 
 
 def _kind(body: Any) -> str:
-    return (
-        "envelope" if isinstance(body, dict) and isinstance(body.get("answers"), dict) else "plain"
-    )
+    """The outbox's envelope has an `answers` OBJECT; anything else is plain answers."""
+    is_envelope = isinstance(body, dict) and isinstance(body.get("answers"), dict)
+    return "Envelope" if is_envelope else "Plain"
 
 
 AnswersIn = Annotated[
-    Annotated[Envelope, Tag("envelope")] | Annotated[PlainAnswers, Tag("plain")],
+    Annotated[Envelope, Tag("Envelope")] | Annotated[PlainAnswers, Tag("Plain")],
     Discriminator(_kind),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 from pydantic import Field, model_validator
 from werkzeug.exceptions import NotFound
 
@@ -12,7 +12,6 @@ from audit.extensions import db
 from audit.models import ChecklistVersion
 from audit.services import limits
 from audit.services.checklists import get_version, latest_versions, save_checklist_version
-from audit.services.errors import BadRequest, ServiceError
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.declare import Media, endpoint
@@ -21,15 +20,9 @@ from audit.web.api.records import ChecklistFull, ChecklistOut
 from audit.web.api.schemas import Page, Paging, Schema
 
 YAML_TYPES = ("application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml")
-YAML = Media(YAML_TYPES[:2])
+# An empty YAML text is a checklist with problems (422), like any other text.
+YAML = Media(YAML_TYPES[:2], accept=YAML_TYPES, text=True, allow_empty=True)
 READERS = ("consultant", "auditor")
-
-
-class UnsupportedMediaType(ServiceError):
-    """The body is not of a type this endpoint reads (415)."""
-
-    status = 415
-    code = "unsupported_media_type"
 
 
 class VersionQuery(Schema):
@@ -78,17 +71,9 @@ def list_checklists(query: Paging):
     errors=(415, 422),
     description="422 details are {line, path, message} for each problem of the YAML.",
 )
-def post_checklist():
+def post_checklist(body: str):
     """Save YAML as a new checklist, or as the next version of an existing `id`."""
-    if request.mimetype not in YAML_TYPES:
-        raise UnsupportedMediaType(
-            "Send the checklist as YAML (Content-Type: application/yaml or text/yaml)."
-        )
-    try:
-        source = request.get_data(cache=False).decode("utf-8")
-    except UnicodeDecodeError:
-        raise BadRequest("The YAML must be UTF-8 text.") from None
-    version = save_checklist_version(source, me())
+    version = save_checklist_version(body, me())
     db.session.commit()
     return ChecklistOut.of(version)
 

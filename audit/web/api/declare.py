@@ -19,7 +19,7 @@ from flask_login import login_required
 from pydantic import BaseModel, TypeAdapter
 from pydantic import ValidationError as PydanticError
 
-from audit.services.errors import BadRequest, ValidationFailed
+from audit.services.errors import BadRequest, ServiceError, ValidationFailed
 from audit.web.access import role_required
 from audit.web.api.problems import problems_of
 
@@ -27,13 +27,43 @@ ROLES = ("consultant", "auditor", "client")
 SIGNED_IN = ROLES
 
 
+class UnsupportedMediaType(ServiceError):
+    """The body is not of a type this endpoint reads (415)."""
+
+    status = 415
+    code = "unsupported_media_type"
+
+
 @dataclass(frozen=True)
 class Media:
-    """A non-JSON body (a PDF, CSV, image, YAML, multipart form) as the document shows it."""
+    """A non-JSON body or answer (a PDF, CSV, image, YAML, multipart form).
+
+    As a body: a multipart form's fields are parsed into `model`; any other body reaches
+    the view as bytes (`text`: as UTF-8 text), refused when empty (400, unless
+    `allow_empty`) or, when `accept` is given, sent as another Content-Type (415).
+    """
 
     types: tuple[str, ...]
     schema: dict[str, Any] = field(default_factory=lambda: {"type": "string"})
-    model: type[BaseModel] | None = None  # the fields of a multipart form
+    model: type[BaseModel] | None = None
+    accept: tuple[str, ...] | None = None
+    text: bool = False
+    allow_empty: bool = False
+
+    def read(self) -> bytes | str:
+        """The request's body as declared."""
+        names = " or ".join(self.types)
+        if self.accept is not None and request.mimetype not in self.accept:
+            raise UnsupportedMediaType(_("Send the body as %(types)s.", types=names))
+        data = request.get_data(cache=False)
+        if not data and not self.allow_empty:
+            raise BadRequest(_("Send the body as %(types)s.", types=names))
+        if not self.text:
+            return data
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest(_("The body must be UTF-8 text.")) from None
 
 
 def binary(*types: str) -> Media:
@@ -177,8 +207,8 @@ def endpoint(
         def parsed(*args: Any, **kwargs: Any) -> Any:
             if query is not None:
                 kwargs["query"] = parse_query(query, request.args)
-            if isinstance(body, Media) and body.model is not None:
-                kwargs["body"] = parse_form(body.model)
+            if isinstance(body, Media):
+                kwargs["body"] = parse_form(body.model) if body.model else body.read()
             elif body is not None and not isinstance(body, Media):
                 kwargs["body"] = parse_json(body, body_required, bad_body_status)
             return _answer(op, view(*args, **kwargs))

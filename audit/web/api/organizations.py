@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from flask import request
 from pydantic import ConfigDict, Field, StrictBool
 from sqlalchemy import select
 
@@ -12,7 +11,6 @@ from audit.extensions import db
 from audit.models import Location, Organization
 from audit.scoping import get_organization_or_404, locations_for
 from audit.services import limits
-from audit.services.errors import BadRequest
 from audit.services.locations import create_location
 from audit.services.organizations import COLOR, SLUG, create_organization, set_logo
 from audit.services.photos import photo_storage
@@ -109,13 +107,10 @@ def post_organization(body: OrganizationIn):
     responses={200: OrganizationOut},
     errors=(422,),
 )
-def put_logo(slug: str):
-    """Replace the logo with the PNG or JPEG image sent as the body."""
+def put_logo(slug: str, body: bytes):
+    """Replace the logo with the PNG or JPEG image sent as the body (checked by content)."""
     organization = get_organization_or_404(slug, me())
-    data = request.get_data(cache=False)
-    if not data:
-        raise BadRequest("Send the PNG or JPEG image as the request body.")
-    set_logo(organization, data, photo_storage())
+    set_logo(organization, body, photo_storage())
     db.session.commit()
     return OrganizationOut.of(organization)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext as _
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from werkzeug.datastructures import FileStorage
 
@@ -32,7 +33,7 @@ AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409)}
 
 def _upload(value: Any) -> FileStorage:
     if not isinstance(value, FileStorage):
-        raise ValueError("a file")
+        raise ValueError(_("must be a file"))
     return value
 
 

@@ -10,7 +10,7 @@ from pydantic_core import ErrorDetails
 
 
 def _field(loc: tuple[Any, ...]) -> str:
-    """`a.b.0` from pydantic's location, without the names of union branches."""
+    """`a.b.0` from pydantic's location, without the (capitalised) names of union branches."""
     parts = [str(p) for p in loc if not (isinstance(p, str) and p[:1].isupper())]
     return ".".join(parts)
 

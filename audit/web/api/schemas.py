@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from flask import current_app, has_app_context
+from flask_babel import gettext as _
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -85,11 +86,11 @@ def _device_time(raw: Any) -> Any:
     if raw is None or isinstance(raw, datetime):
         return raw
     if not isinstance(raw, str):
-        raise ValueError("an ISO 8601 date-time")
+        raise ValueError(_("must be an ISO 8601 date-time"))
     try:
         when = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError("an ISO 8601 date-time") from None
+        raise ValueError(_("must be an ISO 8601 date-time")) from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return min(when, datetime.now(UTC))
@@ -106,7 +107,7 @@ def _as_id(raw: Any) -> Any:
     """Ids come as numbers or digit strings; anything else is refused by name."""
     value = limits.as_id(raw)
     if value is None:
-        raise ValueError("an id (a whole number from 1)")
+        raise ValueError(_("must be an id (a whole number from 1)"))
     return value
 
 
