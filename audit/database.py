@@ -12,10 +12,12 @@ from sqlalchemy.engine import Engine
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers work while an auditor's sync writes; the busy timeout waits for a
-    # writer instead of failing; SQLite leaves foreign keys off unless asked.
+    # writer instead of failing (30 s: on an overloaded server a queue of tablets' saves
+    # can hold the one write lock for more than 10 s, and a wait beats "database is
+    # locked"; gunicorn's timeout is 120 s); SQLite leaves foreign keys off unless asked.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -16,8 +16,8 @@ from audit.extensions import db
 from audit.models import ApiToken, Organization, PasswordLink, Role, User
 from audit.services.errors import Conflict, ValidationFailed
 from audit.services.limits import EMAIL_MAX, NAME_MAX, length_problem
+from audit.services.sessions import commit_bookkeeping, end_all_access
 from audit.services.sessions import digest as _digest
-from audit.services.sessions import end_all_access
 
 MIN_PASSWORD_LENGTH = 8
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=5)
@@ -139,7 +139,7 @@ def user_for_api_token(token: str) -> User | None:
         # Committed here, at sign-in time before the view runs (the API loads the user
         # first thing), so GET requests record use too; throttled to spare writes.
         row.last_used_at = now
-        db.session.commit()
+        commit_bookkeeping()
     return row.user
 
 

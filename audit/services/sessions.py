@@ -12,12 +12,25 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from audit.extensions import db
 from audit.models import ApiToken, PasswordLink, User, UserSession
 
 # last_seen_at is written at most this often (a page view should not always be a write).
 TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+def commit_bookkeeping() -> None:
+    """Commit a bookkeeping write (when a session or token was last used).
+
+    It is made before the view runs, on GET requests too; a database busy with another
+    writer (SQLite) skips it rather than failing the page: it is tried again next time.
+    """
+    try:
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def digest(token: str) -> str:
@@ -42,7 +55,7 @@ def user_for_session(token: str) -> User | None:
     now = datetime.now(UTC)
     if now - row.last_seen_at > TOUCH_INTERVAL:
         row.last_seen_at = now
-        db.session.commit()
+        commit_bookkeeping()
     row.user.session_token = token
     return row.user
 

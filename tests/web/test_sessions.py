@@ -181,3 +181,32 @@ def test_a_bogus_bearer_does_not_skip_csrf_for_a_cookie_session(user, sibling_ap
     response = csrf_client.delete("/api/v1/auth/token", headers={"Authorization": "Bearer x"})
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "csrf_failed"
+
+
+def test_a_busy_database_skips_the_last_seen_write_not_the_page(user, client, monkeypatch):
+    """Recording when a session was last used is bookkeeping: a database busy with another
+    writer (SQLite's "database is locked") skips it, the page still answers."""
+    from flask import has_request_context
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    sign_in(client, user.email)
+    row = db.session.scalar(select(UserSession).where(UserSession.user_id == user.id))
+    row.last_seen_at = datetime.now(UTC) - timedelta(hours=1)
+    db.session.commit()
+
+    real_commit = Session.commit
+
+    def busy(self):
+        if not has_request_context():  # the test client commits the test's own session
+            return real_commit(self)
+        raise OperationalError("UPDATE user_sessions", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(Session, "commit", busy)
+    response = client.get("/account")
+    monkeypatch.undo()
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(UserSession, row.id).last_seen_at < datetime.now(UTC) - timedelta(
+        minutes=30
+    )  # skipped, tried again next time
