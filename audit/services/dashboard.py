@@ -21,7 +21,6 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
-from sqlalchemy.sql.elements import ColumnElement
 
 from audit.extensions import db
 from audit.models import (
@@ -55,23 +54,8 @@ def _ordered(keys: Iterable[str], order: tuple[str, ...] = ()) -> list[str]:
     return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
 
 
-def ordered_waves(clauses: list[ColumnElement[bool]]) -> list[dict[str, Any]]:
-    """Waves (non-empty labels) in order of their first visit, with count and mean overall."""
-    first = func.min(func.coalesce(Audit.visited_at, Audit.created_at))
-    rows = db.session.execute(
-        select(Audit.wave, func.count(Audit.id), func.avg(Audit.overall), first)
-        .where(*clauses, Audit.wave != "")
-        .group_by(Audit.wave)
-        .order_by(first, Audit.wave)
-    )
-    return [
-        {"wave": wave, "count": count, "mean_overall": round_score(mean)}
-        for wave, count, mean, _ in rows
-    ]
-
-
 def previous_wave(waves: list[dict[str, Any]], current: str | None) -> str | None:
-    """The wave before `current` in `ordered_waves` order, or None."""
+    """The wave before `current` in the waves' order (first visit first), or None."""
     names = [w["wave"] for w in waves]
     if current not in names:
         return None
@@ -289,10 +273,16 @@ def _most_failed(
 
 
 def filter_options(user: User) -> dict[str, list]:
-    """What the filter form offers: locations, regions, checklists, waves with audits in scope."""
+    """What the filter form offers: locations, regions, checklists, waves with audits in scope.
+
+    Clients see published audits only, which the rollups hold: a few thousand rows to read
+    instead of every audit.
+    """
     from audit.scoping import audit_scope, locations_for
 
-    audited = select(Audit.location_id).where(audit_scope(user))
+    source: Any = ScoreRollup if user.is_client else Audit
+    scope = audit_scope(user, on=source)
+    audited = select(source.location_id).where(scope)
     locations = list(
         db.session.scalars(
             locations_for(user).where(Location.id.in_(audited)).order_by(Location.name)
@@ -301,14 +291,24 @@ def filter_options(user: User) -> dict[str, list]:
     checklists = db.session.execute(
         select(Checklist.slug, func.max(ChecklistVersion.title))
         .join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)
-        .join(Audit, Audit.checklist_version_id == ChecklistVersion.id)
-        .where(audit_scope(user))
+        .where(ChecklistVersion.id.in_(select(source.checklist_version_id).where(scope)))
         .group_by(Checklist.slug)
         .order_by(Checklist.slug)
     ).all()
+    first = (
+        func.min(ScoreRollup.first_at)
+        if source is ScoreRollup
+        else func.min(func.coalesce(Audit.visited_at, Audit.created_at))
+    )
+    waves = db.session.scalars(
+        select(source.wave)
+        .where(scope, source.wave != "")
+        .group_by(source.wave)
+        .order_by(first, source.wave)
+    )
     return {
         "locations": [{"id": loc.id, "name": loc.name, "region": loc.region} for loc in locations],
         "regions": sorted({loc.region for loc in locations if loc.region}),
         "checklists": [{"id": slug, "title": title} for slug, title in checklists],
-        "waves": [w["wave"] for w in ordered_waves([audit_scope(user)])],
+        "waves": list(waves),
     }

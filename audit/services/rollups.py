@@ -240,20 +240,24 @@ def local_month_clauses(first: date | None, last: date | None) -> list[ColumnEle
 def cells_from_rollups(clauses: list[ColumnElement[bool]]) -> list[Cell]:
     """The cells of the rollup rows matching `clauses`, local months merged."""
     cells: dict[tuple[int, int, str, str], Cell] = {}
-    for row in db.session.scalars(select(ScoreRollup).where(*clauses)):
-        cell = Cell(
-            row.organization_id,
-            row.location_id,
-            row.checklist_version_id,
-            row.wave,
-            row.month,
-            audits=row.audits,
-            overall_sum=row.overall_sum,
-            overall_count=row.overall_count,
-            first_at=row.first_at,
-        )
-        cell.load_sums(row.sums)
-        key = (row.location_id, row.checklist_version_id, row.wave, row.month)
+    rows = db.session.execute(
+        select(
+            ScoreRollup.organization_id,
+            ScoreRollup.location_id,
+            ScoreRollup.checklist_version_id,
+            ScoreRollup.wave,
+            ScoreRollup.month,
+            ScoreRollup.audits,
+            ScoreRollup.overall_sum,
+            ScoreRollup.overall_count,
+            ScoreRollup.first_at,
+            ScoreRollup.sums,
+        ).where(*clauses)
+    )
+    for org, location, version, wave, month, audits, total, counted, first, sums in rows:
+        cell = Cell(org, location, version, wave, month, "", audits, total, counted, first)
+        cell.load_sums(sums)
+        key = (location, version, wave, month)
         if key in cells:
             cells[key].merge(cell)
         else:
