@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(api_docs_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(notify_due_command)
+    app.cli.add_command(run_programmes_command)
 
 
 @click.command("create-user")
@@ -115,6 +116,25 @@ def notify_due_command(today) -> None:
     db.session.commit()  # the e-mails are queued once the notifications are committed
     for kind, count in made.items():
         click.echo(f"{kind}: {count}")
+
+
+@click.command("run-programmes")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="A day of the period to plan (default: today, UTC).",
+)
+def run_programmes_command(today) -> None:
+    """Plan each active programme's wave of the current period, auditors proposed; daily."""
+    from datetime import UTC, datetime
+
+    from audit.services.programmes import run_programmes
+
+    day = today.date() if today else datetime.now(UTC).date()
+    made = run_programmes(day)
+    db.session.commit()
+    for name, count in made.items():
+        click.echo(f"{name}: {count}")
 
 
 @click.command("preflight")

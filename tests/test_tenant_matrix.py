@@ -178,6 +178,10 @@ NOT_RECORDS = {
     "api.job_status": "a random job id, seen by its starter only; tested in tests/jobs",
     "account.read": "the signed-in user's own notification; another user's answers 404 "
     "(tests/mail/test_in_app_and_reminders.py)",
+    "consultant.programme": "programmes are the consultant's planning (403 to others); "
+    "tested in tests/services/test_programmes.py",
+    "consultant.generate_programme_wave": "as consultant.programme",
+    "consultant.confirm_programme_visits": "as consultant.programme",
     "consultant.resend_delivery": "an e-mail of any user, for consultants only (403 to "
     "others, like every consultant page); tested in tests/mail",
 }

@@ -13,6 +13,7 @@ from audit.models.checklists import Checklist, ChecklistVersion
 from audit.models.notifications import MailDelivery, MailOptOut, Notification
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
+from audit.models.programmes import Programme, ProgrammeVisit
 from audit.models.rollups import ScoreRollup
 from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
@@ -38,6 +39,8 @@ __all__ = [
     "Organization",
     "PasswordLink",
     "Photo",
+    "Programme",
+    "ProgrammeVisit",
     "Role",
     "ScoreRollup",
     "User",

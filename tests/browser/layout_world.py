@@ -61,6 +61,7 @@ class World:
     location_id: int = 0
     checklist_slug: str = ""
     password_token: str = ""
+    programme_id: int = 0
 
 
 def _stored_photo(factory: Factory, audit: Audit, touchpoint: str, n: int, caption: str):
@@ -174,6 +175,7 @@ def build_world() -> World:
     _stored_photo(f, published, "storefront", 7, LONG_TEXT[:120])
     world.password_token = issue_password_link(client, "invite", consultant)
     _notifications(published, [auditor, client, consultant])
+    world.programme_id = _programme(org, locations, version).id
     db.session.commit()
     return world
 
@@ -221,3 +223,22 @@ def _comment_and_history(world: World, consultant: User) -> None:
         )
         refresh_score(audit)
     db.session.commit()
+
+
+def _programme(org, locations, version: ChecklistVersion):
+    """A programme of every location with July's wave planned (auditors proposed)."""
+    from audit.services.programmes import create_programme, generate_wave
+
+    programme = create_programme(
+        name="Programme mensuel — visites mystère des grands magasins",
+        organization=org,
+        checklist_slug=version.checklist.slug,
+        locations=locations,
+        frequency="monthly",
+        visits_per_wave=2,
+        window_start=5,
+        window_end=25,
+        scenarios=LONG_TEXT[:200] + "\nДругой сценарий: возврат подарка",
+    )
+    generate_wave(programme, date(2026, 7, 1))
+    return programme

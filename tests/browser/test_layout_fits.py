@@ -68,6 +68,10 @@ PAGES = {
         "people": "/consultant/users",
         "new user": "/consultant/users/new",
         "e-mails": "/consultant/deliveries",
+        "programmes": "/consultant/programmes",
+        "new programme": "/consultant/programmes/new?organization={org}",
+        "programme": "/consultant/programmes/{programme}?day=2026-07-01",
+        "workload": "/consultant/workload",
         "account": "/account",
     },
     # Without the script the auditor's fallback buttons show (save, upload, caption).
@@ -189,6 +193,7 @@ def world(app):
             "location": world.location_id,
             "checklist": world.checklist_slug,
             "token": world.password_token,
+            "programme": world.programme_id,
         }
         emails = {
             "auditor": world.auditor.email,

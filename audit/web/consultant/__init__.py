@@ -5,10 +5,12 @@ from flask import Blueprint
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
 
 from audit.web.consultant import (  # noqa: E402,F401  (modules register their routes)
+    bulk,
     checklist_sets,
     checklists,
     deliveries,
     organizations,
+    programmes,
     review,
     scheduling,
     users,

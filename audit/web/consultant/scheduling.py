@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +15,7 @@ from audit.services.checklists import latest_versions
 from audit.services.consultant_lists import audit_listing, audits_spec
 from audit.services.errors import ServiceError
 from audit.services.limits import as_id
+from audit.services.programmes import active_auditors
 from audit.services.report_filters import STATUSES, AuditFilters, parse_filters
 from audit.services.scheduling import import_audits, schedule_audit, waves
 from audit.web.access import consultant_required, me
@@ -53,6 +54,8 @@ def audits():
         listing=page_of(audit_listing(me(), filters, chosen)),
         filters=filters,
         listed=chosen,
+        bulk_results=session.pop("bulk_results", None),
+        auditors=active_auditors(),
         **filter_choices(),
     )
 
