@@ -94,8 +94,15 @@ class Operation:
         return {*self.responses, *self.errors}
 
 
+_ADAPTERS: dict[int, TypeAdapter] = {}
+
+
 def _adapter(model: Any) -> TypeAdapter:
-    return TypeAdapter(model)
+    """One validator per declared type (building one compiles its schema: not per request)."""
+    adapter = _ADAPTERS.get(id(model))
+    if adapter is None:
+        adapter = _ADAPTERS[id(model)] = TypeAdapter(model)
+    return adapter
 
 
 def parse_query(model: type[BaseModel], args: Mapping[str, str]) -> BaseModel:

@@ -145,7 +145,7 @@ def _error_statuses(op: Operation, rule: Rule) -> set[int]:
     statuses = set(op.errors)
     if op.query is not None or op.body is not None:
         statuses.add(400)
-    if op.body is not None and not isinstance(op.body, Media) or getattr(op.body, "model", None):
+    if (op.body is not None and not isinstance(op.body, Media)) or getattr(op.body, "model", None):
         statuses.add(422)
     if op.body is not None:
         statuses.add(413)
@@ -233,7 +233,9 @@ def declared_operations(app: Flask) -> list[tuple[Rule, str, Operation]]:
             continue
         op = getattr(app.view_functions[rule.endpoint], "api_operation", None)
         if op is None:
-            raise LookupError(f"{rule.endpoint} has no @endpoint declaration")
+            raise LookupError(
+                f"{rule.endpoint} has no @endpoint declaration (docs/howto-add-api-endpoint.md)"
+            )
         for method in METHODS:
             if method.upper() in rule.methods:
                 found.append((rule, method, op))
