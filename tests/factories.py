@@ -9,7 +9,15 @@ from typing import Any
 from werkzeug.security import generate_password_hash
 
 from audit.extensions import db
-from audit.models import Audit, ChecklistVersion, Location, Organization, Photo, User
+from audit.models import (
+    Audit,
+    ChecklistVersion,
+    Location,
+    Organization,
+    Photo,
+    ReviewPhrase,
+    User,
+)
 
 PASSWORD = "password123"
 # Production hashes with Werkzeug's default scrypt (~0.15 s a hash, by design). Tests build
@@ -131,6 +139,10 @@ class Factory:
         fields.setdefault("height", 600)
         fields.setdefault("byte_size", 1000)
         return self._save(Photo(audit=audit, touchpoint_key=touchpoint_key, **fields))
+
+    def phrase(self, text: str, organization: Organization | None = None) -> ReviewPhrase:
+        """A phrase of the reviewers' comment library (global without an organisation)."""
+        return self._save(ReviewPhrase(text=text, organization=organization))
 
     @staticmethod
     def _save(obj):

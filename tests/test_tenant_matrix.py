@@ -57,7 +57,7 @@ JPEG = image_bytes("JPEG", (64, 48))
 class Route:
     """What one endpoint and method answer: who may use it, on which record, the call."""
 
-    record: str  # audit | organization | user | checklist | action (what scopes the URL's id)
+    record: str  # audit | organization | user | checklist | action | phrase (scopes the URL's id)
     roles: frozenset[str]  # roles that may use the route at all; the others get 403
     ok: int  # the consultant's answer (in scope, the handler ran)
     call: dict[str, Any] = field(default_factory=dict)  # test client kwargs (body, query)
@@ -120,7 +120,16 @@ TABLE: dict[tuple[str, str], Route] = {
     ("auditor.remove_photo", "POST"): Route("audit", AUDITOR, 403),
     # Client pages
     ("client.audit_detail", "GET"): Route("audit", CLIENT, 403),
+    ("client.action", "GET"): Route("action", CLIENT, 403),
+    ("client.update_action", "POST"): Route("action", CLIENT, 403, {"data": {"note": "x"}}),
     # Consultant pages
+    ("consultant.action", "GET"): Route("action", CONSULTANT, 200),
+    ("consultant.update_action", "POST"): Route("action", CONSULTANT, 302, {"data": {"note": "x"}}),
+    ("consultant.edit_action", "POST"): Route("action", CONSULTANT, 302, {"data": {"title": "T"}}),
+    ("consultant.remove_phrase", "POST"): Route("phrase", CONSULTANT, 302),
+    ("consultant.open_action_from_audit", "POST"): Route(
+        "audit", CONSULTANT, 302, {"data": {"criterion": "greeted"}}
+    ),
     ("consultant.audit", "GET"): Route("audit", CONSULTANT, 200),
     ("consultant.audit_photo", "GET"): Route("audit", CONSULTANT, 200),
     ("consultant.correct", "POST"): Route(
@@ -243,6 +252,7 @@ def matrix_world(factory):
         "audits": audits,
         "photos": photos,
         "actions": actions,
+        "phrase": factory.phrase("Please retake the photo"),
         "users": users,
         "callers": {},  # (test client, headers) by caller, made on first use
     }
@@ -272,6 +282,7 @@ def _values(world, record: str, caller: str) -> dict[str, Any]:
     action = world["actions"][which]
     return {
         "action_id": action.id,
+        "phrase_id": world["phrase"].id,
         "evidence_id": action.evidence[0].id,
         "audit_id": audit.id,
         "photo_id": photo.id,

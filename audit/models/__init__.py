@@ -14,6 +14,7 @@ from audit.models.notifications import MailDelivery, MailOptOut, Notification
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
 from audit.models.programmes import Programme, ProgrammeVisit
+from audit.models.review import ReviewPhrase
 from audit.models.rollups import ScoreRollup
 from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
@@ -41,6 +42,7 @@ __all__ = [
     "Photo",
     "Programme",
     "ProgrammeVisit",
+    "ReviewPhrase",
     "Role",
     "ScoreRollup",
     "User",

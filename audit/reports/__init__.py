@@ -7,6 +7,7 @@ from .cache import ReportCache, fingerprint
 from .data import (
     DEFAULT_GRADES,
     STAGE_ORDER,
+    ActionLine,
     AuditReportData,
     AuditTimings,
     CriterionLine,
@@ -25,6 +26,7 @@ from .report import build_audit_report
 from .wave import build_wave_summary
 
 __all__ = [
+    "ActionLine",
     "DEFAULT_GRADES",
     "STAGE_ORDER",
     "AuditReportData",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from .images import Picture
@@ -118,6 +118,19 @@ class EventLine:
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    """A corrective action: opened from this audit (`passed` None) or an earlier one that
+    this audit rechecked (`passed`: whether the criterion passes now)."""
+
+    title: str
+    criterion: str  # the criterion's text
+    status: str  # as the reader says it ('in progress')
+    due_date: date | None = None
+    owner: str = ""
+    passed: bool | None = None
+
+
+@dataclass(frozen=True)
 class AuditTimings:
     """When the auditor started and submitted; `duration` is pre-formatted text."""
 
@@ -157,6 +170,7 @@ class AuditReportData:
     events: Sequence[EventLine] = ()
     draft: bool = False  # True: a 'DRAFT' watermark (not yet published)
     audit_ref: str = ""  # e.g. the audit id, shown on the cover
+    actions: Sequence[ActionLine] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
+from .actions import actions_story
 from .appendix import appendix_story
 from .cover import COVER_TOP, cover_painter, cover_story, location_line
 from .data import AuditReportData
@@ -41,6 +42,7 @@ def build_audit_report(data: AuditReportData) -> bytes:
         # of a page, and the touchpoints start under it rather than after an empty page.
         CondPageBreak(DETAIL_ROOM),
         *touchpoint_story(data.touchpoints, theme, width),
+        *actions_story(data, theme, width),
         PageBreak(),
         *appendix_story(data, theme, width),
     ]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from audit.extensions import db
 from audit.models import (
+    PENDING_STATUSES,
     ActionStatus,
     Audit,
     AuditStatus,
@@ -27,7 +28,10 @@ from audit.models import (
     Organization,
     User,
 )
+from audit.reports import ActionLine
 from audit.scoping import actions_for
+from audit.services.actions import status_label
+from audit.services.audience import Audience
 from audit.services.errors import BadRequest
 from audit.services.limits import as_id, looks_like_id
 from audit.services.scores import compute_score
@@ -77,26 +81,46 @@ def recheck(action: CorrectiveAction) -> Recheck | None:
     return None
 
 
-def rechecked_in(audit: Audit, viewer: User) -> list[tuple[CorrectiveAction, bool]]:
-    """Actions of earlier visits to the audit's location that this audit rechecks.
+def _seen_by(audience: Audience) -> Select[tuple[CorrectiveAction]]:
+    """Actions as a report for `audience` may show them (a client's: published audits')."""
+    stmt = select(CorrectiveAction).join(CorrectiveAction.audit)
+    if audience is Audience.CLIENT:
+        stmt = stmt.where(Audit.status == AuditStatus.PUBLISHED.value)
+    return stmt.order_by(CorrectiveAction.id)
 
-    Each with whether the criterion passed in this audit; only actions `viewer` may see.
-    """
-    earlier = actions_for(viewer).where(
+
+def rechecked_in(audit: Audit, audience: Audience) -> list[tuple[CorrectiveAction, bool]]:
+    """Actions of earlier visits to the audit's location that this audit rechecks, each
+    with whether the criterion passed in it."""
+    earlier = _seen_by(audience).where(
         CorrectiveAction.location_id == audit.location_id, CorrectiveAction.audit_id != audit.id
     )
     out = []
-    for action in db.session.scalars(earlier.order_by(CorrectiveAction.id)):
+    for action in db.session.scalars(earlier):
         found = recheck(action)
         if found is not None and found.audit.id == audit.id:
             out.append((action, found.passed))
     return out
 
 
-def opened_from(audit: Audit, viewer: User) -> list[CorrectiveAction]:
-    """The actions opened from this audit that `viewer` may see."""
-    stmt = actions_for(viewer).where(CorrectiveAction.audit_id == audit.id)
-    return list(db.session.scalars(stmt.order_by(CorrectiveAction.id)))
+def report_lines(audit: Audit, audience: Audience) -> list[ActionLine]:
+    """The report's actions: those opened from this audit, then those it rechecked."""
+
+    def line(action: CorrectiveAction, passed: bool | None) -> ActionLine:
+        criterion = action.audit.checklist_version.definition.criterion(action.criterion_key)
+        return ActionLine(
+            title=action.title,
+            criterion=criterion.text,
+            status=status_label(action.status),
+            due_date=action.due_date,
+            owner=action.owner.name if action.owner else "",
+            passed=passed,
+        )
+
+    opened = db.session.scalars(_seen_by(audience).where(CorrectiveAction.audit_id == audit.id))
+    return [line(a, None) for a in opened] + [
+        line(a, passed) for a, passed in rechecked_in(audit, audience)
+    ]
 
 
 @dataclass(frozen=True)
@@ -206,3 +230,17 @@ def with_rechecks(
 ) -> list[tuple[CorrectiveAction, Recheck | None]]:
     """Each action with its recheck (for lists: a page at a time)."""
     return [(action, recheck(action)) for action in actions]
+
+
+def pending_first(user: User, limit: int = 5) -> list[CorrectiveAction]:
+    """The open or in-progress actions `user` sees, overdue and soonest due first."""
+    stmt = filtered_actions(user, ActionFilters()).where(
+        CorrectiveAction.status.in_(PENDING_STATUSES)
+    )
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def actions_by_criterion(audit: Audit) -> dict[str, CorrectiveAction]:
+    """The actions opened from an audit, by criterion key (for the review page)."""
+    stmt = select(CorrectiveAction).where(CorrectiveAction.audit_id == audit.id)
+    return {a.criterion_key: a for a in db.session.scalars(stmt)}

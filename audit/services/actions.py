@@ -389,3 +389,14 @@ def overdue_actions() -> list[CorrectiveAction]:
             .order_by(CorrectiveAction.due_date, CorrectiveAction.id)
         )
     )
+
+
+def organization_users(organization_id: int) -> list[User]:
+    """The active users of a client organisation: who may own its actions."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.organization_id == organization_id, User.active)
+            .order_by(User.name)
+        )
+    )

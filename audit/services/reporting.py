@@ -44,6 +44,7 @@ from audit.reports import (
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import Criterion
 from audit.scoring.engine import grade_for
+from audit.services.action_followup import report_lines
 from audit.services.audience import Audience, AuditorNames, audience_of, trail
 from audit.services.dashboard import Means, summarize
 from audit.services.report_filters import (
@@ -253,6 +254,7 @@ def audit_report_data(audit: Audit, audience: Audience = Audience.CLIENT) -> Aud
         events=[replace(e, when=to_local(e.when, zone)) for e in trail(audit, audience)],
         draft=audit.status != AuditStatus.PUBLISHED.value,
         audit_ref=f"#{audit.id}",
+        actions=report_lines(audit, audience),
     )
 
 

@@ -55,7 +55,7 @@ def record_event(
 
 def _transition(
     audit: Audit, actor: User, allowed_from: tuple[S, ...], to: S, action: str, comment: str = ""
-) -> None:
+) -> AuditEvent:
     check_length("comment", comment, COMMENT_MAX, _("The comment is too long."))
     if audit.status not in {s.value for s in allowed_from}:
         raise InvalidState(
@@ -67,8 +67,11 @@ def _transition(
         )
     previous = audit.status
     audit.status = to.value
-    record_event(audit, actor, action, from_status=previous, to_status=to.value, comment=comment)
+    event = record_event(
+        audit, actor, action, from_status=previous, to_status=to.value, comment=comment
+    )
     db.session.flush()
+    return event
 
 
 def assign_audit(
@@ -164,17 +167,18 @@ def submit_audit(audit: Audit, auditor: User) -> None:
     notifications.on_submitted(audit)
 
 
-def return_audit(audit: Audit, consultant: User, comment: str) -> None:
-    """submitted -> in_progress with the consultant's comment for the auditor."""
+def return_audit(audit: Audit, consultant: User, comment: str) -> AuditEvent:
+    """submitted -> in_progress with the consultant's comment for the auditor (its event)."""
     comment = (comment or "").strip()
     if not comment:
         raise ValidationFailed(
             _("Say what the auditor should fix."),
             [{"field": "comment", "message": _("a comment is required to return an audit")}],
         )
-    _transition(audit, consultant, (S.SUBMITTED,), S.IN_PROGRESS, "returned", comment)
+    event = _transition(audit, consultant, (S.SUBMITTED,), S.IN_PROGRESS, "returned", comment)
     audit.return_comment = comment
     notifications.on_returned(audit, comment)
+    return event
 
 
 def approve_audit(audit: Audit, consultant: User, comment: str = "") -> None:

@@ -11,7 +11,16 @@ from datetime import UTC, date, datetime
 
 from audit.demo_answers import demo_answers
 from audit.extensions import db
-from audit.models import Answer, Audit, AuditEvent, ChecklistVersion, User
+from audit.models import (
+    ActionChange,
+    ActionEvidence,
+    Answer,
+    Audit,
+    AuditEvent,
+    ChecklistVersion,
+    CorrectiveAction,
+    User,
+)
 from audit.photos.ingest import ingest_photo
 from audit.services.accounts import issue_password_link
 from audit.services.checklists import save_checklist_version
@@ -176,6 +185,8 @@ def build_world() -> World:
     world.password_token = issue_password_link(client, "invite", consultant)
     _notifications(published, [auditor, client, consultant])
     world.programme_id = _programme(org, locations, version).id
+    world.audits["action"] = _action(f, published, client, consultant)
+    f.phrase(LONG_TEXT, organization=None)
     db.session.commit()
     return world
 
@@ -202,6 +213,41 @@ def _notifications(audit: Audit, people: list[User]) -> None:
                     error=error,
                 )
             )
+
+
+def _action(f: Factory, audit: Audit, owner: User, consultant: User) -> int:
+    """An overdue corrective action with a long title, notes and an evidence photo."""
+    key = audit.checklist_version.definition.touchpoints[-1].criteria[0].key
+    action = CorrectiveAction(
+        audit=audit,
+        organization_id=audit.organization_id,
+        location_id=audit.location_id,
+        criterion_key=key,
+        title=LONG_TEXT[:200],
+        owner=owner,
+        due_date=date(2026, 1, 15),
+    )
+    action.history.append(ActionChange(actor=consultant, kind="opened", to_status="open"))
+    action.history.append(
+        ActionChange(
+            actor=owner, kind="status", from_status="open", to_status="in_progress", note=LONG_TEXT
+        )
+    )
+    photo = _stored_photo(f, audit, "storefront", 9, "")
+    action.evidence.append(
+        ActionEvidence(
+            sha256=photo.sha256,
+            content_type="image/jpeg",
+            width=photo.width,
+            height=photo.height,
+            byte_size=photo.byte_size,
+            note=LONG_TEXT[:150],
+        )
+    )
+    action.status = "in_progress"
+    db.session.add(action)
+    db.session.commit()
+    return action.id
 
 
 def _comment_and_history(world: World, consultant: User) -> None:

@@ -47,6 +47,8 @@ PAGES = {
         "audits": "/client/audits",
         "audit": "/client/audits/{published}",
         "notifications": "/account/notifications",
+        "actions": "/client/actions",
+        "action": "/client/actions/{action}",
     },
     "consultant": {
         "home": "/consultant/",
@@ -73,6 +75,9 @@ PAGES = {
         "programme": "/consultant/programmes/{programme}?day=2026-07-01",
         "workload": "/consultant/workload",
         "account": "/account",
+        "actions": "/consultant/actions",
+        "action": "/consultant/actions/{action}",
+        "comment library": "/consultant/phrases",
     },
     # Without the script the auditor's fallback buttons show (save, upload, caption).
     "auditor without script": {

@@ -13,7 +13,8 @@ from audit.scoping import get_audit_or_404
 from audit.services import limits
 from audit.services.report_filters import filtered_audits
 from audit.services.scheduling import schedule_audit
-from audit.services.workflow import approve_audit, publish_audit, return_audit
+from audit.services.review_feedback import return_with_notes
+from audit.services.workflow import approve_audit, publish_audit
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.audit_steps import apply_step
@@ -26,7 +27,6 @@ from audit.web.api.schemas import (
     Id,
     Page,
     Paging,
-    RequiredComment,
     Schema,
     text,
 )
@@ -119,15 +119,33 @@ def _review_step(audit_id: int, step: Callable[[Audit, User, str], None], commen
 REVIEW = {"tag": "review", "roles": CONSULTANT, "responses": {200: AuditOut}, "errors": (409,)}
 
 
+class ReturnIn(Schema):
+    """Returning to the auditor: an overall comment, notes per criterion, or both."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"comment": "Two fixes", "criteria": {"wait": "Check the receipt"}}]
+        }
+    )
+    comment: Annotated[str, text(limits.COMMENT_MAX)] = ""
+    criteria: dict[str, str] | None = Field(
+        default=None, description="notes by criterion key, shown to the auditor at each question"
+    )
+
+
 @bp.post("/audits/<int:audit_id>/return")
 @endpoint(
-    summary="Return a submitted audit to its auditor with a comment",
-    body=RequiredComment,
+    summary="Return a submitted audit to its auditor with a comment and/or a note per "
+    "criterion (at least one); internal: never shown to clients",
+    body=ReturnIn,
     **REVIEW,
 )
-def post_return(audit_id: int, body: RequiredComment):
-    """Send a submitted audit back to its auditor with a comment (409 in another state)."""
-    return _review_step(audit_id, return_audit, body.comment)
+def post_return(audit_id: int, body: ReturnIn):
+    """Send a submitted audit back to its auditor with a comment and/or notes per criterion
+    (409 in another state)."""
+    return apply_step(
+        audit_id, lambda audit, user: return_with_notes(audit, user, body.comment, body.criteria)
+    )
 
 
 @bp.post("/audits/<int:audit_id>/approve")

@@ -35,6 +35,7 @@ from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
 from audit.services.errors import ServiceError, ValidationFailed
 from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
+from audit.services.review_feedback import return_notes
 from audit.services.scores import submission_problems
 from audit.services.workflow import submit_audit
 from audit.web.access import auditor_required, me
@@ -143,6 +144,7 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
         # Server time of this render: the page's script knows what a cached copy predates.
         rendered_at=datetime.now(UTC).isoformat(),
         editable=audit.is_editable,
+        review_notes=return_notes(audit),
         api_base=url_for("api.patch_answers", audit_id=audit.id).rsplit("/", 1)[0],
     )
     return page, status

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("client", __name__, url_prefix="/client")
 
-from audit.web.client import views  # noqa: E402,F401
+from audit.web.client import actions, views  # noqa: E402,F401

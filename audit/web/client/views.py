@@ -13,6 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from audit.models import Audit, ChecklistVersion
 from audit.scoping import get_audit_or_404
+from audit.services.action_followup import pending_first, status_counts
+from audit.services.actions import status_label
 from audit.services.audience import Audience
 from audit.services.dashboard import filter_options, summarize
 from audit.services.report_filters import AuditFilters, BadFilter, filtered_audits, parse_filters
@@ -80,8 +82,15 @@ def home():
         ),
         "legend": legend(month_series),
     }
+    actions = {"counts": status_counts(me()), "pending": pending_first(me())}
     return _render_filtered(
-        "client/dashboard.html", filters, status, summary=summary, charts=charts
+        "client/dashboard.html",
+        filters,
+        status,
+        summary=summary,
+        charts=charts,
+        actions=actions,
+        status_label=status_label,
     )
 
 

@@ -7,14 +7,18 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
+from audit.models import AuditStatus
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
+from audit.services.action_followup import actions_by_criterion
+from audit.services.actions import organization_users
 from audit.services.consultant_lists import review_listing, review_spec
 from audit.services.errors import ServiceError
 from audit.services.limits import as_id
 from audit.services.review import audits_by_ids, correct_during_review, publish_many
 from audit.services.review import timings as audit_timings
-from audit.services.workflow import approve_audit, publish_audit, return_audit
+from audit.services.review_feedback import changes_since_return, phrases_for, return_with_notes
+from audit.services.workflow import approve_audit, publish_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
@@ -57,6 +61,12 @@ def audit(audit_id: int):
         timings=audit_timings(found),
         comment_form=CommentForm(),
         correction_form=CorrectionForm(),
+        actions=actions_by_criterion(found),
+        resubmission=changes_since_return(found)
+        if found.status == AuditStatus.SUBMITTED.value
+        else None,
+        phrases=phrases_for(found.organization_id),
+        action_owners=organization_users(found.organization_id),
     )
 
 
@@ -116,8 +126,22 @@ def _transition(audit_id: int, action, done: str, unconfirmed: str | None = None
 @bp.route("/audits/<int:audit_id>/return", methods=["POST"])
 @consultant_required
 def return_to_auditor(audit_id: int):
-    """Send the audit back to its auditor with a comment."""
-    return _transition(audit_id, return_audit, _("Returned to the auditor."))
+    """Send the audit back to its auditor with a comment and/or a note per criterion."""
+    notes = {
+        name.removeprefix("note-"): value
+        for name, value in request.form.items()
+        if name.startswith("note-")
+    }
+    comment = "\n".join(
+        part.strip()
+        for part in (request.form.get("comment", ""), request.form.get("phrase", ""))
+        if part.strip()
+    )
+
+    def with_notes(audit, consultant, _comment: str) -> None:
+        return_with_notes(audit, consultant, comment, notes)
+
+    return _transition(audit_id, with_notes, _("Returned to the auditor."))
 
 
 @bp.route("/audits/<int:audit_id>/approve", methods=["POST"])
