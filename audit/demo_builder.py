@@ -15,13 +15,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from audit import PROJECT_ROOT, localtime
 from audit.demo import AUDITOR, CLIENTS, CONSULTANT
 from audit.demo_answers import demo_answers, demo_photo
 from audit.extensions import db
-from audit.models import Audit, ChecklistVersion, Location, Organization, User
+from audit.models import Audit, ChecklistVersion, CorrectiveAction, Location, Organization, User
 from audit.scoring import score_audit
 from audit.services.accounts import create_user
+from audit.services.actions import change_action
 from audit.services.answers import save_answers
 from audit.services.checklists import save_checklist_version
 from audit.services.photos import add_photo
@@ -96,7 +99,7 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
             report_footer=spec.footer,
         )
         db.session.add(organization)
-        create_user(
+        client = create_user(
             email=CLIENTS[spec.slug],
             name=f"{spec.name} HQ",
             role="client",
@@ -151,8 +154,32 @@ def build_demo(password: str, progress: Callable[[str], None]) -> str:
             visit = _visit(day, index, 11, location.timezone)
             _demo_audit(rng, consultant, auditor, version, location, wave, quality, state, visit)
             audits += 1
+        _follow_up_actions(organization, client, consultant)
     db.session.flush()
     return f"Demo ready: 2 organisations, {len(versions)} checklists, {audits} audits."
+
+
+# How far the client has got with the actions publishing opened, oldest first.
+FOLLOW_UPS = (
+    ("done", "Retrained the team at the morning briefing; checked again on Friday."),
+    ("in_progress", "New rota agreed with the store manager; starts next week."),
+)
+
+
+def _follow_up_actions(organization: Organization, client: User, consultant: User) -> None:
+    """Move the organisation's first actions along (done and verified, in progress)."""
+    actions = db.session.scalars(
+        select(CorrectiveAction)
+        .where(CorrectiveAction.organization_id == organization.id)
+        .order_by(CorrectiveAction.id)
+    ).all()
+    for action, (status, note) in zip(actions, FOLLOW_UPS, strict=False):
+        change_action(action, client, status="in_progress", note="")
+        if status == "done":
+            change_action(action, client, status="done", note=note)
+            change_action(action, consultant, status="verified", note="Seen at the next visit.")
+        else:
+            change_action(action, client, note=note)
 
 
 def _visit(day: date, days_later: int, hour: int, zone: str) -> datetime:
