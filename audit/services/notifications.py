@@ -248,7 +248,8 @@ def on_published(audit: Audit) -> None:
 
 
 def remind_actions(today: date) -> dict[str, int]:
-    """Tell client users of corrective actions due today or tomorrow, and of overdue ones.
+    """Tell client users of corrective actions due today or tomorrow, and of overdue ones
+    (the actions of published audits: clients see no other), linking to the action's page.
 
     The action's owner is told, or every client user of its organisation when it has none;
     once per action, kind and due date (a changed due date is a new reminder).
@@ -259,6 +260,8 @@ def remind_actions(today: date) -> dict[str, int]:
 
     made = {"action_due": 0, "action_overdue": 0}
     for action in pending_actions_due(today + timedelta(days=1)):
+        if action.audit.status != "published":
+            continue  # clients see an action once its audit is published
         kind = "action_overdue" if action.due_date < today else "action_due"
         owner = action.owner
         people = (
@@ -274,9 +277,7 @@ def remind_actions(today: date) -> dict[str, int]:
         for person in people:
             key = f"{kind}:{action.id}:{action.due_date.isoformat()}:{person.id}"
             made[kind] += (
-                notify(
-                    person, kind, params, "client.audit_detail", key=key, audit_id=action.audit_id
-                )
+                notify(person, kind, params, "client.action", key=key, action_id=action.id)
                 is not None
             )
     return made

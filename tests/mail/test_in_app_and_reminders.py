@@ -98,6 +98,12 @@ def test_notify_due_reminds_of_actions_due_and_overdue_once(app, factory):
     )
     soon = open_action(audit, consultant, "greeted", owner_email=owner.email, due_date="2026-12-02")
     late = open_action(audit, consultant, "wait", due_date="2026-11-20")
+    draft = factory.audit(
+        location=audit.location,
+        status="approved",
+        answers={**SMALL_ANSWERS, "greeted": "no", "warmth": None},
+    )
+    open_action(draft, consultant, "greeted", due_date="2026-11-20")  # not published: no mail
     db.session.commit()
     runner = app.test_cli_runner()
     for _ in range(2):
@@ -112,4 +118,5 @@ def test_notify_due_reminds_of_actions_due_and_overdue_once(app, factory):
             ("action_overdue", late.id, other.id),
         ]
     )
-    assert all(n.link == f"/client/audits/{audit.id}" for n in rows)
+    links = {(n.params["action"], n.link) for n in rows}
+    assert links == {(a.id, f"/client/actions/{a.id}") for a in (soon, late)}

@@ -12,8 +12,8 @@ from audit.models import Audit, Location, User
 from audit.scoping import get_audit_or_404
 from audit.services import limits
 from audit.services.report_filters import filtered_audits
-from audit.services.scheduling import schedule_audit
 from audit.services.review_feedback import return_with_notes
+from audit.services.scheduling import schedule_audit
 from audit.services.workflow import approve_audit, publish_audit
 from audit.web.access import me
 from audit.web.api import bp
