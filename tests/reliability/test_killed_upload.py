@@ -56,6 +56,7 @@ def gunicorn(app, tmp_path):
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1", "--threads", "4"]
     command += ["--worker-class", "gthread", "--bind", f"127.0.0.1:{port}", "--timeout", "300"]
+    command += ["--graceful-timeout", "5"]
     command += ["--access-logfile", "-", "--no-control-socket"]
     log = tmp_path / "gunicorn.log"
     with log.open("wb") as out:
@@ -78,7 +79,11 @@ def gunicorn(app, tmp_path):
             time.sleep(0.2)
     yield base, mark
     server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a loaded machine: stop it for good, not fail the test
+        server.kill()
+        server.wait(timeout=30)
 
 
 def send_upload(base: str, token: str, audit_id: int, photo: bytes, uid: str, pause: str = ""):
