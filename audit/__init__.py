@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the extension objects to this app."""
     from audit import catalogues, database
     from audit.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from audit.web import i18n
     from audit.web.auth.loading import init_login
 
     db.init_app(app)
@@ -65,10 +66,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     catalogues.ensure_compiled()  # a fresh clone or a pulled .po works without a manual step
-    babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     init_login(login_manager)
     limiter.init_app(app)
+    i18n.init_app(app)
 
 
 def register_converters(app: Flask) -> None:

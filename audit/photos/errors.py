@@ -6,12 +6,16 @@ MIB = 1024 * 1024
 
 
 class PhotoRejected(ValueError):
-    """An upload refused as a photo; `message` is for the user, `code` for programs."""
+    """An upload refused as a photo: an English `message`, a stable `code` and `params`.
 
-    def __init__(self, message: str, code: str) -> None:
+    The web layer says it in the reader's language from the code and the parameters.
+    """
+
+    def __init__(self, message: str, code: str, **params: str) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.params = params
 
     @classmethod
     def empty(cls) -> PhotoRejected:
@@ -34,7 +38,9 @@ class PhotoRejected(ValueError):
         size, limit = _megabytes(byte_size), _megabytes(max_bytes)
         if size == limit:
             size = f"{byte_size / MIB:.2f}"
-        return cls(f"file is {size} MB; the limit is {limit} MB", "too_large")
+        return cls(
+            f"file is {size} MB; the limit is {limit} MB", "too_large", size=size, limit=limit
+        )
 
     @classmethod
     def too_many_pixels(cls, pixels: int, max_pixels: int) -> PhotoRejected:
@@ -42,7 +48,12 @@ class PhotoRejected(ValueError):
         size, limit = _megapixels(pixels), _megapixels(max_pixels)
         if size == limit:
             size = f"{pixels / 1_000_000:.2f}"
-        return cls(f"image is {size} megapixels; the limit is {limit}", "too_many_pixels")
+        return cls(
+            f"image is {size} megapixels; the limit is {limit}",
+            "too_many_pixels",
+            size=size,
+            limit=limit,
+        )
 
 
 def _megabytes(byte_size: int) -> str:

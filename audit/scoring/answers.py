@@ -20,7 +20,16 @@ _NO = frozenset({"no", "false"})
 
 
 class InvalidAnswer(ValueError):
-    """Raised by the normalisers with a message for a consultant or an auditor."""
+    """Raised by the normalisers: an English message, a stable code and its parameters."""
+
+    def __init__(self, message: str, code: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+    def problem(self, key: str) -> AnswerProblem:
+        """This refusal as the problem of criterion `key`."""
+        return AnswerProblem(key, str(self), self.code, self.params)
 
 
 def show(value: Any) -> str:
@@ -50,12 +59,16 @@ def _yes_no(criterion: Criterion, value: Any) -> str:
             return "yes"
         if word in _NO:
             return "no"
-    raise InvalidAnswer(f"expected yes or no, got {show(value)}")
+    raise InvalidAnswer(
+        f"expected yes or no, got {show(value)}", "expected_yes_no", got=show(value)
+    )
 
 
 def _whole(value: Any) -> int:
     if isinstance(value, bool):
-        raise InvalidAnswer(f"expected a whole number, got {show(value)}")
+        raise InvalidAnswer(
+            f"expected a whole number, got {show(value)}", "expected_whole_number", got=show(value)
+        )
     if isinstance(value, int):
         return value
     number = value
@@ -66,35 +79,57 @@ def _whole(value: Any) -> int:
             try:
                 number = float(value.strip())
             except ValueError:
-                raise InvalidAnswer(f"expected a whole number, got {show(value)}") from None
+                raise InvalidAnswer(
+                    f"expected a whole number, got {show(value)}",
+                    "expected_whole_number",
+                    got=show(value),
+                ) from None
     if isinstance(number, float) and math.isfinite(number) and number.is_integer():
         return int(number)
-    raise InvalidAnswer(f"expected a whole number, got {show(value)}")
+    raise InvalidAnswer(
+        f"expected a whole number, got {show(value)}", "expected_whole_number", got=show(value)
+    )
 
 
 def _scale(criterion: Criterion, value: Any) -> int:
     v = _whole(value)
     if not criterion.min <= v <= criterion.max:
-        raise InvalidAnswer(f"must be between {criterion.min} and {criterion.max}, got {v}")
+        raise InvalidAnswer(
+            f"must be between {criterion.min} and {criterion.max}, got {v}",
+            "out_of_range",
+            low=criterion.min,
+            high=criterion.max,
+            got=v,
+        )
     return v
 
 
 def _nps(criterion: Criterion, value: Any) -> int:
     v = _whole(value)
     if not 0 <= v <= 10:
-        raise InvalidAnswer(f"must be between 0 and 10, got {v}")
+        raise InvalidAnswer(
+            f"must be between 0 and 10, got {v}", "out_of_range", low=0, high=10, got=v
+        )
     return v
 
 
 def _number(criterion: Criterion, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise InvalidAnswer(f"expected a number, got {show(value)}")
+        raise InvalidAnswer(
+            f"expected a number, got {show(value)}", "expected_number", got=show(value)
+        )
     try:
         v = float(value.strip() if isinstance(value, str) else value)
     except (ValueError, OverflowError):
-        raise InvalidAnswer(f"expected a number, got {show(value)}") from None
+        raise InvalidAnswer(
+            f"expected a number, got {show(value)}", "expected_number", got=show(value)
+        ) from None
     if not math.isfinite(v):
-        raise InvalidAnswer(f"expected a finite number, got {show(value)}")
+        raise InvalidAnswer(
+            f"expected a finite number, got {show(value)}",
+            "expected_finite_number",
+            got=show(value),
+        )
     return v
 
 
@@ -109,13 +144,18 @@ def _choice(criterion: Criterion, value: Any) -> str:
         text = str(int(value))
     if text not in values:
         listed = ", ".join(values)
-        raise InvalidAnswer(f"{show(value)} is not one of the options ({listed})")
+        raise InvalidAnswer(
+            f"{show(value)} is not one of the options ({listed})",
+            "not_an_option",
+            got=show(value),
+            options=listed,
+        )
     return text
 
 
 def _text(criterion: Criterion, value: Any) -> str:
     if not isinstance(value, str):
-        raise InvalidAnswer(f"expected text, got {show(value)}")
+        raise InvalidAnswer(f"expected text, got {show(value)}", "expected_text", got=show(value))
     return value
 
 
@@ -136,7 +176,7 @@ def normalise(criterion: Criterion, value: Any, allow_na: bool = True) -> Any:
     if is_na(value):
         if allow_na and criterion.na:
             return NA
-        raise InvalidAnswer("N/A is not allowed for this question")
+        raise InvalidAnswer("N/A is not allowed for this question", "na_not_allowed")
     return NORMALISERS[criterion.type](criterion, value)
 
 
@@ -145,17 +185,21 @@ def validate_answer(checklist: Checklist, key: str, value: Any) -> Any:
     try:
         criterion = checklist.criterion(key)
     except (KeyError, TypeError):
-        raise AnswerError([AnswerProblem(str(key), "unknown question")]) from None
+        raise AnswerError(
+            [AnswerProblem(str(key), "unknown question", "unknown_question", {"key": str(key)})]
+        ) from None
     try:
         return normalise(criterion, value)
     except InvalidAnswer as exc:
-        raise AnswerError([AnswerProblem(key, str(exc))]) from None
+        raise AnswerError([exc.problem(key)]) from None
 
 
 def validate_answers(checklist: Checklist, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Normalise all answers (unanswered keys dropped); AnswerError lists every bad key."""
     if not isinstance(answers, Mapping):
-        raise AnswerError([AnswerProblem("<root>", "answers must be a mapping of key to value")])
+        raise AnswerError(
+            [AnswerProblem("<root>", "answers must be a mapping of key to value", "not_a_mapping")]
+        )
     result: dict[str, Any] = {}
     problems: list[AnswerProblem] = []
     for criterion in checklist.criteria:
@@ -164,13 +208,18 @@ def validate_answers(checklist: Checklist, answers: Mapping[str, Any]) -> dict[s
         try:
             value = normalise(criterion, answers[criterion.key])
         except InvalidAnswer as exc:
-            problems.append(AnswerProblem(criterion.key, str(exc)))
+            problems.append(exc.problem(criterion.key))
             continue
         if value is not None:
             result[criterion.key] = value
     known = checklist._cache["by_key"]
     problems.extend(
-        AnswerProblem(str(key), f"unknown question{suggest(str(key), known)}")
+        AnswerProblem(
+            str(key),
+            f"unknown question{suggest(str(key), known)}",
+            "unknown_question",
+            {"key": str(key)},
+        )
         for key in answers
         if key not in known
     )

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in a checklist file: line (0 for the whole file), document path, message."""
+    """One problem in a checklist file: line (0 for the whole file), document path, message.
+
+    `message` is English (the CLI prints it); `code` and `params` let the web layer say it
+    in the reader's language (a problem without a code is shown in English).
+    """
 
     line: int
     path: str
     message: str
+    code: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.line}: {self.path}: {self.message}"
@@ -28,10 +35,15 @@ class ChecklistError(ValueError):
 
 @dataclass(frozen=True)
 class AnswerProblem:
-    """One invalid answer: the criterion key (or the unknown key) and what is wrong."""
+    """One invalid answer: the criterion key (or the unknown key) and what is wrong.
+
+    `message` is English; `code` and `params` are for a translation at the edge.
+    """
 
     key: str
     message: str
+    code: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.key}: {self.message}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -78,7 +79,9 @@ class Fields:
         """The value node of a required field, reporting it missing when absent or null."""
         node = self.get(name)
         if node is None:
-            self.reader.add(self.node, self.sub(name), f"missing required field `{name}`")
+            self.reader.add(
+                self.node, self.sub(name), f"missing required field `{name}`", "missing", name=name
+            )
         return node
 
 
@@ -88,9 +91,12 @@ class Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, where: Node | int, path: str, message: str) -> None:
+    def add(
+        self, where: Node | int, path: str, message: str, code: str = "", **params: Any
+    ) -> None:
+        """Record a problem: English `message`, and `code`/`params` to translate it by."""
         line = where if isinstance(where, int) else line_of(where)
-        self.problems.append(Problem(line, path, message))
+        self.problems.append(Problem(line, path, message, code, params))
 
     def unique(
         self, value: str, node: Node | None, path: str, seen: dict[str, int], what: str
@@ -112,10 +118,10 @@ class Reader:
         value = scalar(node) if isinstance(node, ScalarNode) else None
         if not isinstance(value, str):
             hint = " (put it in quotes)" if isinstance(node, ScalarNode) else ""
-            self.add(node, path, f"must be text, got {describe(node)}{hint}")
+            self.add(node, path, f"must be text, got {describe(node)}{hint}", "not_text")
             return None
         if nonempty and not value.strip():
-            self.add(node, path, "must not be empty")
+            self.add(node, path, "must not be empty", "empty")
             return None
         return value
 
@@ -127,6 +133,8 @@ class Reader:
                 path,
                 f"`{value}` is not a valid key: use lowercase letters, digits, `_` and `-`, "
                 "starting with a letter or digit, at most 64 characters",
+                "bad_key",
+                value=value,
             )
             return None
         return value
@@ -153,7 +161,7 @@ class Reader:
             return None
         value = scalar(node) if isinstance(node, ScalarNode) else None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.add(node, path, f"must be a whole number, got {describe(node)}")
+            self.add(node, path, f"must be a whole number, got {describe(node)}", "not_whole")
             return None
         if low is not None and value < low:
             self.add(node, path, f"must be a whole number >= {low}, got {value}")
@@ -165,7 +173,7 @@ class Reader:
             return None
         value = scalar(node) if isinstance(node, ScalarNode) else None
         if not isinstance(value, bool):
-            self.add(node, path, f"must be true or false, got {describe(node)}")
+            self.add(node, path, f"must be true or false, got {describe(node)}", "not_boolean")
             return None
         return value
 

@@ -217,3 +217,22 @@ def change_password(user: User, password: str, keep_session: str | None = None) 
     user.set_password(password)
     end_all_access(user, keep_session)
     db.session.flush()
+
+
+def set_language(user: User, language: object) -> None:
+    """Set the user's interface language (en, ar, ru), or None to follow the browser."""
+    from audit.catalogues import LANGUAGES
+
+    if language is not None and language not in LANGUAGES:
+        raise ValidationFailed(
+            _("The language was not changed."),
+            [
+                {
+                    "field": "language",
+                    "message": _("one of %(choices)s", choices=", ".join(LANGUAGES)),
+                    "code": "unknown_language",
+                }
+            ],
+        )
+    user.language = language  # type: ignore[assignment]
+    db.session.flush()

@@ -184,7 +184,7 @@ def open_action(
         raise InvalidState(
             _(
                 "Actions are opened from approved or published audits; this one is %(status)s.",
-                status=audit.status.replace("_", " "),
+                status=_(audit.status.replace("_", " ")),
             )
         )
     key = _text("criterion", criterion_key, 64)

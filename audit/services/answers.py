@@ -15,6 +15,7 @@ from audit.models import Answer, Audit, User
 from audit.scoring import AnswerError, validate_answer
 from audit.services.errors import ValidationFailed
 from audit.services.limits import COMMENT_MAX, TEXT_ANSWER_MAX, check_length, length_problem
+from audit.services.problem_text import answer_problem
 from audit.services.scores import refresh_score
 from audit.services.workflow import (
     lock_audit,
@@ -56,7 +57,10 @@ def normalise_changes(audit: Audit, values: dict[str, Any]) -> dict[str, Any]:
         try:
             normalised[key] = validate_answer(definition, key, value)
         except AnswerError as error:
-            problems.extend({"field": p.key, "message": p.message} for p in error.problems)
+            problems.extend(
+                {"field": p.key, "message": answer_problem(p), "code": p.code}
+                for p in error.problems
+            )
     if problems:
         raise ValidationFailed(_("Some answers are not valid; nothing was saved."), problems)
     return normalised

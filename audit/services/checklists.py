@@ -17,6 +17,7 @@ from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import ChecklistError, load_checklist
 from audit.services.errors import ValidationFailed
 from audit.services.limits import NAME_MAX, length_problem
+from audit.services.problem_text import checklist_problem
 
 
 @lru_cache(maxsize=256)
@@ -27,7 +28,16 @@ def parsed_checklist(sha256: str, source: str) -> ChecklistDefinition:
 
 def checklist_problems(error: ChecklistError) -> list[dict]:
     """The problems of an invalid checklist, as the API and the editor show them."""
-    return [{"line": p.line, "path": p.path, "message": p.message} for p in error.problems]
+    return [
+        {"line": p.line, "path": p.path, "message": checklist_problem(p), **_code(p)}
+        for p in error.problems
+    ]
+
+
+def _code(problem: object) -> dict[str, str]:
+    """`{"code": ...}` for a problem that has one (the others are known only in English)."""
+    code = getattr(problem, "code", "")
+    return {"code": code} if code else {}
 
 
 def save_checklist_version(source: str, author: User | None) -> ChecklistVersion:

@@ -13,6 +13,7 @@ from audit.models import Organization
 from audit.photos import PhotoRejected, PhotoStorage, ingest_photo, sniff_content_type
 from audit.services.errors import Conflict, ValidationFailed
 from audit.services.limits import NAME_MAX, REPORT_FOOTER_MAX
+from audit.services.problem_text import photo_refusal
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -112,9 +113,10 @@ def set_logo(organization: Organization, data: bytes, storage: PhotoStorage) -> 
     try:
         stored = ingest_photo(data, storage, max_bytes=LOGO_MAX_BYTES, max_pixels=LOGO_MAX_PIXELS)
     except PhotoRejected as error:
+        reason = photo_refusal(error)
         raise ValidationFailed(
-            _("The logo was refused: %(reason)s.", reason=error.message),
-            [{"field": "logo", "message": error.message}],
+            _("The logo was refused: %(reason)s.", reason=reason),
+            [{"field": "logo", "message": reason, "code": error.code}],
         ) from error
     organization.logo_sha256 = stored.sha256
     db.session.flush()

@@ -16,6 +16,7 @@ from audit.photos import IngestedPhoto, PhotoRejected, ingest_photo
 from audit.scoring import Touchpoint
 from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
 from audit.services.limits import CAPTION_MAX
+from audit.services.problem_text import photo_refusal
 from audit.services.storage import photo_storage, report_cache
 from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
 
@@ -86,8 +87,9 @@ def ingest_upload(data: bytes) -> IngestedPhoto:
             max_pixels=config["PHOTO_MAX_PIXELS"],
         )
     except PhotoRejected as error:
-        problem = [{"field": "file", "message": error.message, "code": error.code}]
-        message = _("The photo was refused: %(reason)s.", reason=error.message)
+        reason = photo_refusal(error)
+        problem = [{"field": "file", "message": reason, "code": error.code}]
+        message = _("The photo was refused: %(reason)s.", reason=reason)
         if error.code == "too_large":
             raise PhotoTooLarge(message, problem) from None
         raise ValidationFailed(message, problem) from None

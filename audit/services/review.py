@@ -29,7 +29,7 @@ def correct_during_review(
         raise InvalidState(
             _(
                 "Only submitted or approved audits can be corrected; this one is %(status)s.",
-                status=audit.status.replace("_", " "),
+                status=_(audit.status.replace("_", " ")),
             )
         )
     correct_answer(audit, consultant, key, value, reason)
@@ -50,7 +50,7 @@ def publish_many(audits: list[Audit], consultant: User) -> list[Audit]:
                 {
                     "field": str(a.id),
                     "message": _(
-                        "audit %(id)d is %(status)s", id=a.id, status=a.status.replace("_", " ")
+                        "audit %(id)d is %(status)s", id=a.id, status=_(a.status.replace("_", " "))
                     ),
                 }
                 for a in wrong

@@ -61,8 +61,8 @@ def _transition(
         raise InvalidState(
             _(
                 "This audit is %(status)s; it cannot be %(action)s now.",
-                status=audit.status.replace("_", " "),
-                action=action,
+                status=_(audit.status.replace("_", " ")),
+                action=_(action),
             )
         )
     previous = audit.status
@@ -139,7 +139,7 @@ def require_own_editable(audit: Audit, user: User) -> None:
         raise InvalidState(
             _(
                 "This audit is %(status)s; its answers can no longer change.",
-                status=audit.status.replace("_", " "),
+                status=_(audit.status.replace("_", " ")),
             )
         )
 

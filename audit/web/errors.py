@@ -24,6 +24,22 @@ def _page(status: int, message: str | None = None):
     return render_template(template, status=status, message=message), status
 
 
+def http_error_message(error: HTTPException) -> str:
+    """The error's own message, or Werkzeug's stock English one said in the reader's words."""
+    if error.description != type(error).description:
+        return str(error.description)  # raised with a message of ours, already translated
+    stock = {
+        400: _("The request could not be understood."),
+        401: _("Sign in first: send a bearer token or a session cookie."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The file is larger than we accept. Try a smaller one."),
+        415: _("This content type is not accepted here."),
+    }
+    return stock.get(error.code or 500, str(error.description))
+
+
 def too_many_requests():
     """429 after too many failed sign-ins: say so, and when to try again."""
     message = _(
@@ -49,7 +65,7 @@ def init_app(app: Flask) -> None:
         if wants_json():
             # Its own code: the outbox fetches a fresh token and sends again, never drops.
             code = "csrf_failed" if isinstance(error, CSRFError) else http_error_code(status)
-            return error_response(status, code, error.description)
+            return error_response(status, code, http_error_message(error))
         return _page(status)
 
     @app.errorhandler(ServiceError)
@@ -77,5 +93,5 @@ def init_app(app: Flask) -> None:
             return http_error(error)
         app.logger.exception("Unhandled error on %s", request.path)
         if wants_json():
-            return error_response(500, "internal_error", "Something went wrong on our side.")
+            return error_response(500, "internal_error", _("Something went wrong on our side."))
         return _page(InternalServerError.code)

@@ -83,6 +83,21 @@ PAGES = {
     "auditor without script": {
         "audit returned with photos": "/auditor/audits/{in_progress}",
     },
+    # Right to left: each role's main pages in Arabic (the session remembers ?lang=ar).
+    "auditor in Arabic": {
+        "home": "/auditor/?lang=ar",
+        "audit returned with photos": "/auditor/audits/{in_progress}?lang=ar",
+    },
+    "client in Arabic": {
+        "dashboard": "/client/?lang=ar",
+        "audit": "/client/audits/{published}?lang=ar",
+    },
+    "consultant in Arabic": {
+        "audits": "/consultant/audits?lang=ar",
+        "audit submitted": "/consultant/audits/{submitted}?lang=ar",
+        "checklist editor": "/consultant/checklists/{checklist}/edit?lang=ar",
+        "organisation": "/consultant/organizations/{org}?lang=ar",
+    },
     "anonymous": {
         "sign in": "/login",
         "set password": "/set-password/{token}",
@@ -226,7 +241,7 @@ def pages(browser, live_server, world):
             )
             context.set_default_timeout(10_000)
             page = context.new_page()
-            if role != "anonymous":
+            if role.split()[0] != "anonymous":
                 page.goto("/login")
                 page.fill("input[name=email]", emails[role.split()[0]])
                 page.fill("input[name=password]", PASSWORD)
@@ -262,11 +277,14 @@ def test_page_fits_every_width(pages, world, role, name):
     response = page.goto(PAGES[role][name].format(**urls))
     assert response is not None and response.status < 500
     page.wait_for_load_state("networkidle")
+    if "Arabic" in role:
+        assert page.evaluate("() => [document.documentElement.lang, document.dir]") == ["ar", "rtl"]
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
         problems = page.evaluate(
-            MEASURE, {"minTap": MIN_TAP, "minText": MIN_TEXT, "noSideScroll": role == "client"}
+            MEASURE,
+            {"minTap": MIN_TAP, "minText": MIN_TEXT, "noSideScroll": role.startswith("client")},
         )
         found += [f"{width}px: {problem}" for problem in problems]
         if path := shot_path(role, name, width):

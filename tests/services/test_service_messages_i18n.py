@@ -62,7 +62,7 @@ def test_validation_messages_and_their_details_are_translated(factory, pseudo):
 def test_state_and_permission_messages_are_translated(factory, pseudo):
     audit = factory.audit(status="approved")
     error = raised(approve_audit, audit, factory.user())
-    assert error.message == "«This audit is approved; it cannot be approved now.»"
+    assert error.message == "«This audit is «approved»; it cannot be «approved» now.»"
     assert raised(require_own_editable, audit, factory.user("auditor")).message.startswith("«")
     error = raised(normalise_changes, audit, {"nowhere": None})
     assert error.details == [{"field": "nowhere", "message": "«unknown criterion `nowhere`»"}]
@@ -89,10 +89,10 @@ def test_photo_messages_are_translated(factory, pseudo):
 def test_a_refused_photo_is_translated_around_the_ingest_reason(factory, pseudo):
     audit = factory.audit(status="in_progress")
     error = raised(add_photo, audit, audit.auditor, b"not an image", touchpoint="greeting")
-    # The reason comes from audit.photos (no Flask there): filled in, as it is, in English.
-    assert error.message == "«The photo was refused: not a JPEG, PNG or WebP image.»"
+    # The reason comes from audit.photos (no Flask there) as a code, translated here.
+    assert error.message == "«The photo was refused: «not a JPEG, PNG or WebP image».»"
     assert error.details == [
-        {"field": "file", "message": "not a JPEG, PNG or WebP image", "code": "unsupported_type"}
+        {"field": "file", "message": "«not a JPEG, PNG or WebP image»", "code": "unsupported_type"}
     ]
 
 

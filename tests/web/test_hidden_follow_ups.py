@@ -23,7 +23,7 @@ def audit(factory):
 
 def answer_cells(page: str, question: str) -> str:
     """The table row of a criterion, by its question (without the cells' narrow-screen labels)."""
-    row = re.search(rf"<tr[^>]*>\s*<td>{re.escape(question)}.*?</tr>", page, re.S)
+    row = re.search(rf"<tr[^>]*>\s*<td>(?:<bdi>)?{re.escape(question)}.*?</tr>", page, re.S)
     assert row, question
     return re.sub(r' data-label="[^"]*"', "", row.group(0))
 

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import select
 
 from audit.extensions import db
@@ -133,7 +134,7 @@ def test_tokens_expire_and_are_listed_and_revoked_on_the_account_page(user, clie
     lifetime = row.expires_at - row.created_at
     assert abs(lifetime - timedelta(days=app.config["API_TOKEN_DAYS"])) < timedelta(seconds=5)
     page = client.get("/account").get_data(as_text=True)
-    assert row.expires_at.strftime("%Y-%m-%d") in page
+    assert format_date(row.expires_at.date(), "medium", locale="en") in page
 
     client.post(f"/account/tokens/{row.id}/revoke")
     assert app.test_client().get("/api/v1/audits", headers=bearer).status_code == 401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from audit.extensions import db
@@ -11,19 +12,24 @@ from audit.services.accounts import (
     api_tokens_of,
     change_password,
     revoke_api_token_of,
+    set_language,
     token_expiry,
 )
 from audit.services.sessions import digest, end_other_sessions, live_sessions
 from audit.web.account import bp
-from audit.web.account.forms import ChangePasswordForm
+from audit.web.account.forms import ChangePasswordForm, LanguageForm
 from audit.web.account.notifications import mail_choices
 from audit.web.auth.throttle import signin_limits
+from audit.web.i18n import forget_remembered_language
 
 
-def _render(form: ChangePasswordForm, status: int = 200):
+def _render(form: ChangePasswordForm, status: int = 200, language_form: LanguageForm | None = None):
+    if language_form is None:
+        language_form = LanguageForm(language=current_user.language or "")
     return render_template(
         "account/index.html",
         form=form,
+        language_form=language_form,
         sessions=live_sessions(current_user),
         this_session=digest(current_user.get_id() or ""),
         tokens=[(row, token_expiry(row)) for row in api_tokens_of(current_user)],
@@ -54,6 +60,21 @@ def password():
     flash(
         _("Your password is changed; your other devices and API tokens are signed out."), "success"
     )
+    return redirect(url_for("account.index"))
+
+
+@bp.post("/language")
+@login_required
+def language():
+    """Save my interface language; it decides from now on (a remembered ?lang= is dropped)."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return _render(ChangePasswordForm(), 422, language_form=form)
+    set_language(current_user, form.language.data or None)
+    db.session.commit()
+    forget_remembered_language()
+    refresh()  # the message below is in the language just chosen
+    flash(_("Language saved."), "success")
     return redirect(url_for("account.index"))
 
 

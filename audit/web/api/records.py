@@ -111,6 +111,15 @@ class UserOut(Schema):
         )
 
 
+class MeOut(UserOut):
+    """The signed-in user with their own settings."""
+
+    model_config = ConfigDict(title="Me")
+    language: Literal["en", "ar", "ru"] | None = Field(
+        description="interface language; null follows the browser's Accept-Language"
+    )
+
+
 class CreatedUser(UserOut):
     """A new user; `invitation_url` only when no password was given."""
 

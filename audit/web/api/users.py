@@ -10,12 +10,13 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.scoping import get_organization_or_404
 from audit.services import limits
+from audit.services.accounts import set_language
 from audit.services.errors import ValidationFailed
 from audit.services.users import invite_user, password_link_url
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.declare import endpoint
-from audit.web.api.records import CreatedUser, RoleName
+from audit.web.api.records import CreatedUser, MeOut, RoleName
 from audit.web.api.schemas import Schema, text
 
 
@@ -68,3 +69,36 @@ def post_user(body: UserIn):
     db.session.commit()
     invitation = password_link_url(token) if token else None
     return CreatedUser.of(user, invitation_url=invitation)
+
+
+class MeIn(Schema):
+    """My own settings; a field left out is not changed."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"language": "ar"}]})
+    language: str | None = Field(
+        None, description="en, ar or ru; null follows the browser's Accept-Language"
+    )
+
+
+@bp.get("/users/me")
+@endpoint(summary="The signed-in user and their settings", tag="users", responses={200: MeOut})
+def get_me():
+    """The signed-in user, with their interface language (null: the browser's)."""
+    user = me()
+    return MeOut.of(user, language=user.language)
+
+
+@bp.patch("/users/me")
+@endpoint(
+    summary="Change my settings (interface language)",
+    tag="users",
+    body=MeIn,
+    responses={200: MeOut},
+)
+def patch_me(body: MeIn):
+    """Change my own settings: `language` (en, ar, ru, or null to follow the browser)."""
+    user = me()
+    if "language" in body.model_fields_set:
+        set_language(user, body.language)
+    db.session.commit()
+    return MeOut.of(user, language=user.language)

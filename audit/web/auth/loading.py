@@ -53,5 +53,6 @@ def init_login(login_manager: LoginManager) -> None:
         if request.path.startswith("/api/"):
             from audit.web.api.errors import error_response
 
-            return error_response(401, "unauthorized", "Sign in or send a valid Bearer token.")
+            message = _l("Sign in or send a valid Bearer token.")
+            return error_response(401, "unauthorized", str(message))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
