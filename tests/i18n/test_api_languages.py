@@ -31,12 +31,12 @@ def test_required_fields_in_arabic_and_russian(factory, api):
     consultant = factory.user("consultant")
     arabic = error_of(api(consultant).post("/users", json={}, headers=AR))
     assert arabic["code"] == "validation_failed"
-    assert arabic["message"] == "بعض الحقول المطلوبة مفقودة."
+    assert arabic["message"] == "بعض الحقول غير صالحة."
     assert {d["message"] for d in arabic["details"]} == {"مطلوب"}
     russian = error_of(api(consultant).post("/users", json={}, headers=RU))
-    assert russian["message"] == "Не заполнены обязательные поля."
+    assert russian["message"] == "Некоторые поля заполнены неверно."
     english = error_of(api(consultant).post("/users", json={}))
-    assert english["message"] == "Required fields are missing."
+    assert english["message"] == "Some fields are not valid."
 
 
 def test_werkzeugs_stock_errors_are_translated(factory, api, client):
@@ -53,7 +53,7 @@ def test_werkzeugs_stock_errors_are_translated(factory, api, client):
 def test_the_users_language_answers_the_api(factory, api):
     consultant = factory.user("consultant", language="ru")
     body = error_of(api(consultant).post("/users", json={}))
-    assert body["message"] == "Не заполнены обязательные поля."
+    assert body["message"] == "Некоторые поля заполнены неверно."
 
 
 def test_an_answer_problem_is_translated_at_the_edge(factory, api):

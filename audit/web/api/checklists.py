@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response
+from flask_babel import gettext as _
 from pydantic import Field, model_validator
 from werkzeug.exceptions import NotFound
 
@@ -44,7 +45,7 @@ class VersionQuery(Schema):
 def _version_or_404(slug: str, query: VersionQuery) -> ChecklistVersion:
     version = get_version(slug, query.version)
     if version is None:
-        raise NotFound(f"No checklist {slug!r} (or no such version).")
+        raise NotFound(_("No checklist “%(slug)s” (or no such version).", slug=slug))
     return version
 
 

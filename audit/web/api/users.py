@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from flask_babel import gettext as _
 from pydantic import ConfigDict, Field
 from werkzeug.exceptions import NotFound
 
@@ -55,8 +56,8 @@ def post_user(body: UserIn):
             organization = get_organization_or_404(body.organization, me())
         except NotFound:  # a bad field here, not a missing URL
             raise ValidationFailed(
-                "No such organisation.",
-                [{"field": "organization", "message": "no organisation with this slug"}],
+                _("No such organisation."),
+                [{"field": "organization", "message": _("no organisation with this slug")}],
             ) from None
     user, token = invite_user(
         email=body.email,
