@@ -31,4 +31,4 @@ def build_wave_summary(user_id: int, args: dict[str, str]) -> None:
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         raise NotFound()
-    wave_report(user, parse_filters(args), progress=report_progress)
+    wave_report(user, parse_filters(args), progress=report_progress, lang=args.get("lang"))

@@ -22,6 +22,7 @@ from .data import (
     WaveLocation,
     WaveSummaryData,
 )
+from .language import LANGUAGES, ReportLanguage, report_language
 from .report import build_audit_report
 from .wave import build_wave_summary
 
@@ -34,8 +35,10 @@ __all__ = [
     "CriterionLine",
     "EventLine",
     "GradeBand",
+    "LANGUAGES",
     "ReportBranding",
     "ReportCache",
+    "ReportLanguage",
     "ReportPhoto",
     "ScoreLine",
     "TouchpointSection",
@@ -46,4 +49,5 @@ __all__ = [
     "build_audit_report",
     "build_wave_summary",
     "fingerprint",
+    "report_language",
 ]

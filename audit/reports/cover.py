@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from gettext import ngettext
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from .charts import fit, score_dial, wrap_lines
+from .charts import fit, key_name, score_dial, wrap_lines
 from .data import AuditReportData, ScoreLine
 from .document import OutlineMark
 from .images import Picture, drawable
+from .language import gettext as _
+from .language import ngettext
+from .mirror import draw_from_end, draw_from_start, para, start_x, table
 from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_dt, fmt_score, text_on
 
 log = logging.getLogger(__name__)
@@ -69,30 +71,32 @@ def brand_band(
     canv.rect(0, bottom, width, BAND_HEIGHT, stroke=0, fill=1)
     canv.setFillColor(theme.accent)
     canv.rect(0, bottom - 2.2 * mm, width, 2.2 * mm, stroke=0, fill=1)
-    draw_logo(canv, logo, x0, height - 12 * mm, 46 * mm, 17 * mm)
+    # Logo at the start of the band, the client's name at its end (mirrored in Arabic).
+    draw_logo(canv, logo, start_x(x0, width, 46 * mm), height - 12 * mm, 46 * mm, 17 * mm)
     canv.setFillColor(ink)
     canv.setFont(theme.fonts.regular, 7.5)
-    canv.drawRightString(width - x0, height - 16 * mm, "PREPARED FOR")
+    draw_from_end(canv, width - x0, height - 16 * mm, _("PREPARED FOR"), width)
     y = height - 22 * mm
     for size, line in org_lines(org, theme.fonts.bold, width / 2):
         canv.setFont(theme.fonts.bold, size)
-        canv.drawRightString(width - x0, y, line)
+        draw_from_end(canv, width - x0, y, line, width)
         y -= size * 1.25
     if by:
         canv.setFont(theme.fonts.regular, 8)
-        canv.drawRightString(width - x0, y - 2, fit(f"by {by}", theme.fonts.regular, 8, width / 2))
+        by_line = fit(_("by %(firm)s") % {"firm": by}, theme.fonts.regular, 8, width / 2)
+        draw_from_end(canv, width - x0, y - 2, by_line, width)
     style = theme.styles
     canv.setFillColor(theme.accent if theme.accent != theme.primary else ink)
     canv.setFont(theme.fonts.bold, 8.5)
-    canv.drawString(x0, bottom + 52 * mm, kicker.upper())
+    draw_from_start(canv, x0, bottom + 52 * mm, kicker.upper(), width)
     title_style = style["h1"].clone("cover_title", fontSize=25, leading=30, textColor=ink)
     sub_style = style["body"].clone("cover_sub", fontSize=12, leading=16, textColor=ink)
     box_w = width - 2 * x0
-    para = Paragraph(esc(title), title_style)
-    _, h = para.wrap(box_w, 70)
-    para.drawOn(canv, x0, bottom + 48 * mm - h)
-    sub = Paragraph(esc(subtitle), sub_style)
-    _, sh = sub.wrap(box_w, 40)
+    title_para = para(esc(title), title_style)
+    _w, h = title_para.wrap(box_w, 70)
+    title_para.drawOn(canv, x0, bottom + 48 * mm - h)
+    sub = para(esc(subtitle), sub_style)
+    _w, sh = sub.wrap(box_w, 40)
     sub.drawOn(canv, x0, bottom + 48 * mm - h - 4 - sh)
 
 
@@ -116,33 +120,37 @@ def location_line(name: str, city: str, country: str) -> str:
 
 
 def _facts(data: AuditReportData, theme: Theme) -> Table:
-    version = f" (version {data.checklist_version})" if data.checklist_version else ""
+    title = data.checklist_title
+    if data.checklist_version:
+        title = _("%(title)s (version %(version)s)") % {
+            "title": title,
+            "version": data.checklist_version,
+        }
     rows = [
-        ("Visit", fmt_dt(data.visited_at)),
-        ("Location", location_line(data.location_name, data.location_city, data.location_country)),
-        ("Checklist", f"{data.checklist_title}{version}"),
-        ("Wave", data.wave),
-        ("Scenario", data.scenario),
-        ("Auditor", data.auditor_name),
-        ("Audit reference", data.audit_ref),
+        (_("Visit"), fmt_dt(data.visited_at)),
+        (
+            _("Location"),
+            location_line(data.location_name, data.location_city, data.location_country),
+        ),
+        (_("Checklist"), title),
+        (_("Wave"), data.wave),
+        (_("Scenario"), data.scenario),
+        (_("Auditor"), data.auditor_name),
+        (_("Audit reference"), data.audit_ref),
     ]
     s = theme.styles
-    cells = [
-        [Paragraph(esc(k).upper(), s["label"]), Paragraph(esc(v), s["value"])] for k, v in rows if v
-    ]
-    table = Table(cells, colWidths=[28 * mm, None])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, LINE),
-                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+    cells = [[para(esc(k).upper(), s["label"]), para(esc(v), s["value"])] for k, v in rows if v]
+    return table(
+        cells,
+        [28 * mm, None],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, LINE),
+            ("TOPPADDING", (0, 0), (-1, -1), 4.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ],
     )
-    return table
 
 
 def criterion_texts(data: AuditReportData) -> dict[str, str]:
@@ -156,7 +164,7 @@ def critical_banner(data: AuditReportData, theme: Theme, width: float) -> Flowab
         return None
     texts = criterion_texts(data)
     n = len(data.critical_failures)
-    headline = f"{theme.sym('⚠ ', '')}CRITICAL FAILURE"
+    headline = theme.sym("⚠ ", "") + _("CRITICAL FAILURE")
     if data.cap_applied:
         detail = ngettext(
             "The overall score is capped at %(cap)s (it would be %(uncapped)s without the "
@@ -179,22 +187,17 @@ def critical_banner(data: AuditReportData, theme: Theme, width: float) -> Flowab
     items = "".join(
         f"<br/>{theme.sym('✗', 'x')}  {esc(texts.get(k, k))}" for k in data.critical_failures
     )
-    table = Table(
-        [[Paragraph(esc(headline), head)], [Paragraph(esc(detail) + items, white)]],
-        colWidths=[width],
+    return table(
+        [[para(esc(headline), head)], [para(esc(detail) + items, white)]],
+        [width],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), CRITICAL),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (0, 0), 8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+        ],
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), CRITICAL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (0, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-            ]
-        )
-    )
-    return table
 
 
 def pillar_tiles(pillars: Sequence[ScoreLine], theme: Theme, width: float) -> Table | None:
@@ -208,45 +211,41 @@ def pillar_tiles(pillars: Sequence[ScoreLine], theme: Theme, width: float) -> Ta
         big = s["value"].clone(f"tile{i}", fontSize=18, leading=22, textColor=color)
         cells.append(
             [
-                Paragraph(esc(p.label).upper(), s["kicker"]),
-                Paragraph(fmt_score(p.score, "%" if p.score is not None else ""), big),
+                para(esc(key_name(p.key, p.label)).upper(), s["kicker"]),
+                para(fmt_score(p.score, "%" if p.score is not None else ""), big),
             ]
         )
         style.append(("LINEABOVE", (i, 0), (i, 0), 2.5, color))
-    table = Table([cells], colWidths=[width / len(pillars) - 4] * len(pillars))
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 7),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LINEAFTER", (0, 0), (-2, -1), 3, colors.white),
-                *style,
-            ]
-        )
+    return table(
+        [cells],
+        [width / len(pillars) - 4] * len(pillars),
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LINEAFTER", (0, 0), (-2, -1), 3, colors.white),
+            *style,
+        ],
     )
-    return table
 
 
 def cover_story(data: AuditReportData, theme: Theme, width: float) -> list[Flowable]:
     """Flowables under the band: dial beside the visit facts, pillar tiles, critical banner."""
     dial = score_dial(data.overall, data.grade, theme, size=62 * mm)
-    top = Table([[dial, _facts(data, theme)]], colWidths=[70 * mm, width - 70 * mm])
-    top.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
-        )
+    top = table(
+        [[dial, _facts(data, theme)]],
+        [70 * mm, width - 70 * mm],
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
     )
     caption = theme.styles["small"].clone("dial_caption", textColor=MUTED)
-    story: list[Flowable] = [OutlineMark("Cover", 0), top]
-    note = "Overall score out of 100"
+    story: list[Flowable] = [OutlineMark(_("Cover"), 0), top]
+    note = _("Overall score out of 100")
     if data.cap_applied:
-        note += f" – capped (uncapped {fmt_score(data.overall_uncapped)})"
-    story.append(Paragraph(esc(note), caption))
+        note = _("Overall score out of 100 – capped (uncapped %(uncapped)s)") % {
+            "uncapped": fmt_score(data.overall_uncapped)
+        }
+    story.append(para(esc(note), caption))
     story.append(Spacer(0, 8 * mm))
     tiles = pillar_tiles(data.pillars, theme, width)
     if tiles is not None:
@@ -268,7 +267,7 @@ def cover_painter(data: AuditReportData, theme: Theme):
         brand_band(
             canv,
             theme,
-            "Mystery shopping audit report",
+            _("Mystery shopping audit report"),
             data.title,
             subtitle,
             branding.org_name,

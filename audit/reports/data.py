@@ -171,6 +171,7 @@ class AuditReportData:
     draft: bool = False  # True: a 'DRAFT' watermark (not yet published)
     audit_ref: str = ""  # e.g. the audit id, shown on the cover
     actions: Sequence[ActionLine] = ()
+    language: str = "en"  # en, ar or ru: the fixed texts, formats and direction
 
 
 @dataclass(frozen=True)
@@ -235,3 +236,4 @@ class WaveSummaryData:
     grades: Sequence[GradeBand] = DEFAULT_GRADES
     audit_count: int = 0
     mean_overall: float | None = None
+    language: str = "en"  # en, ar or ru

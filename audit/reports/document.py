@@ -12,6 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from .charts import fit
+from .language import gettext as _
+from .language import is_rtl, line
+from .mirror import draw_from_end, draw_from_start, para, start_x
 from .styles import LINE, MUTED, Theme, esc
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 18 * mm, 24 * mm, 20 * mm
@@ -35,10 +38,10 @@ class PageChrome:
 
 def heading(text: str, style: str, theme: Theme, level: int | None = None) -> Paragraph:
     """A heading paragraph; with a level it also becomes an entry of the PDF outline."""
-    para = Paragraph(esc(text), theme.styles[style])
+    paragraph = para(esc(text), theme.styles[style])
     if level is not None:
-        para.outline_entry = (text, level)
-    return para
+        paragraph.outline_entry = (text, level)
+    return paragraph
 
 
 class OutlineMark(Flowable):
@@ -150,27 +153,24 @@ class ReportDocument(BaseDocTemplate):
     def _header(self, canv: Canvas) -> None:
         theme, chrome = self.theme, self.chrome
         width, height = theme.page_size
+        inner = width - 2 * MARGIN_X
         y = height - 14 * mm
+        canv.saveState()
+        canv.translate(MARGIN_X, 0)  # x from the left margin; mirrored in Arabic
         canv.setFillColor(theme.accent)
-        canv.rect(MARGIN_X, y - 1, 3, 9, stroke=0, fill=1)
+        canv.rect(start_x(0, inner, 3), y - 1, 3, 9, stroke=0, fill=1)
         canv.setFont(theme.fonts.bold, 8)
         canv.setFillColor(theme.primary)
         org = fit(chrome.org_name, theme.fonts.bold, 8, 200)
-        canv.drawString(MARGIN_X + 7, y, org)
-        org_w = canv.stringWidth(org, theme.fonts.bold, 8)
+        org_w = draw_from_start(canv, 7, y, org, inner)
         canv.setFont(theme.fonts.regular, 8)
         canv.setFillColor(MUTED)
-        avail = width - 2 * MARGIN_X - org_w - 20
-        canv.drawString(
-            MARGIN_X + 7 + org_w,
-            y,
-            fit(f"  ·  {chrome.subject}", theme.fonts.regular, 8, avail * 0.55),
-        )
-        canv.drawRightString(
-            width - MARGIN_X,
-            y,
-            fit(chrome.running_title or chrome.title, theme.fonts.regular, 8, avail * 0.42),
-        )
+        avail = inner - org_w - 20
+        subject = fit(f"  ·  {chrome.subject}", theme.fonts.regular, 8, avail * 0.55)
+        draw_from_start(canv, 7 + org_w, y, subject, inner)
+        running = fit(chrome.running_title or chrome.title, theme.fonts.regular, 8, avail * 0.42)
+        draw_from_end(canv, inner, y, running, inner)
+        canv.restoreState()
         canv.setStrokeColor(LINE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN_X, y - 5, width - MARGIN_X, y - 5)
@@ -178,22 +178,29 @@ class ReportDocument(BaseDocTemplate):
     def _footer(self, canv: Canvas, numbered: bool) -> None:
         theme = self.theme
         width = theme.page_size[0]
+        inner = width - 2 * MARGIN_X
         y = 11 * mm
         canv.setStrokeColor(LINE)
         canv.setLineWidth(0.6)
         canv.line(MARGIN_X, y + 9, width - MARGIN_X, y + 9)
+        canv.saveState()
+        canv.translate(MARGIN_X, 0)
         canv.setFont(theme.fonts.regular, 7)
         canv.setFillColor(MUTED)
         footer = " ".join((self.chrome.footer_text or "").split())
-        canv.drawString(MARGIN_X, y, fit(footer, theme.fonts.regular, 7, width - 2 * MARGIN_X - 90))
+        draw_from_start(canv, 0, y, fit(footer, theme.fonts.regular, 7, inner - 90), inner)
         if numbered:
-            right = width - MARGIN_X - 12
+            # "Page 3 of" then the total, a form drawn once the last page is known: in
+            # Arabic the total is read last, so it sits at the left of the words.
             canv.setFont(theme.fonts.regular, 7.5)
-            canv.drawRightString(right - 2, y, f"Page {canv.getPageNumber()} of")
+            words = _("Page %(number)d of") % {"number": canv.getPageNumber()}
+            draw_from_end(canv, inner - 14, y, words, inner)
+            total_x = 1 if is_rtl() else inner - 11
             canv.saveState()
-            canv.translate(right + 1, y)
+            canv.translate(total_x, y)
             canv.doForm(_TOTAL_FORM)
             canv.restoreState()
+        canv.restoreState()
 
     def _watermark(self, canv: Canvas) -> None:
         if not self.chrome.draft:
@@ -204,7 +211,7 @@ class ReportDocument(BaseDocTemplate):
         canv.setFont(self.theme.fonts.bold, 110)
         canv.translate(width / 2, height / 2)
         canv.rotate(45)
-        canv.drawCentredString(0, -35, "DRAFT")
+        canv.drawCentredString(0, -35, line(_("DRAFT")))
         canv.restoreState()
 
 

@@ -10,6 +10,7 @@ from .appendix import appendix_story
 from .cover import COVER_TOP, cover_painter, cover_story, location_line
 from .data import AuditReportData
 from .document import MARGIN_X, PageChrome, render
+from .language import ReportLanguage, report_language, use_language
 from .styles import fmt_dt, make_theme
 from .summary import summary_story
 from .touchpoints import touchpoint_story
@@ -17,8 +18,13 @@ from .touchpoints import touchpoint_story
 DETAIL_ROOM = 90 * mm
 
 
-def build_audit_report(data: AuditReportData) -> bytes:
-    """Render one audit as a branded PDF and return its bytes."""
+def build_audit_report(data: AuditReportData, lang: ReportLanguage | None = None) -> bytes:
+    """Render one audit as a branded PDF in `lang` (else `data.language`); PDF bytes."""
+    with use_language(lang or report_language(data.language)):
+        return _build(data)
+
+
+def _build(data: AuditReportData) -> bytes:
     theme = make_theme(data.branding, data.grades)
     width = theme.page_size[0] - 2 * MARGIN_X
     where = location_line(data.location_name, data.location_city, data.location_country)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -254,4 +255,125 @@ def sample_wave(
         locations=rows,
         audit_count=len(rows),
         mean_overall=round(sum(r.overall for r in rows) / len(rows), 1) if rows else None,
+    )
+
+
+# The sample's texts as an Arabic or Russian client's audit would have them (same content:
+# the benchmark compares an Arabic report with the English one of the same audit).
+SAMPLE_TEXTS = {
+    "ar": {
+        "Was the shopper greeted within 30 seconds of arrival?": (
+            "هل تم الترحيب بالمتسوق خلال 30 ثانية من وصوله؟"
+        ),
+        "How warm and genuine was the greeting?": "ما مدى دفء الترحيب وصدقه؟",
+        "Did the advisor ask open questions to understand the need?": (
+            "هل طرح المستشار أسئلة مفتوحة لفهم حاجة العميل؟"
+        ),
+        "Which offer did the advisor make?": "ما العرض الذي قدمه المستشار؟",
+        "Minutes waited before being served": "دقائق الانتظار قبل تقديم الخدمة",
+        "How likely is the shopper to recommend the store?": (
+            "ما مدى احتمال أن يوصي المتسوق بالمتجر؟"
+        ),
+        "Was the display area clean, tidy and fully stocked?": (
+            "هل كانت منطقة العرض نظيفة ومرتبة ومكتملة البضائع؟"
+        ),
+        "Describe the atmosphere in the store": "صف الأجواء في المتجر",
+        "Calm, music a little loud.": "هادئة، والموسيقى مرتفعة قليلاً.",
+        "Advisor was busy on the phone and did not look up.": (
+            "كان المستشار مشغولاً بالهاتف ولم يرفع نظره."
+        ),
+        "Yes": "نعم",
+        "No": "لا",
+        "Upgrade offered": "عُرضت ترقية",
+        "None": "لا شيء",
+        "Touchpoint": "نقطة الاتصال",
+        "Arrival": "الوصول",
+        "Advice": "الاستشارة",
+        "Tills": "الدفع",
+        "Follow-up": "المتابعة",
+        "View of the area": "منظر المنطقة",
+        "Store visit audit": "تدقيق زيارة المتجر",
+        "Retail store visit": "زيارة متجر تجزئة",
+        "Shopper asks for a mid-range phone": "المتسوق يسأل عن هاتف متوسط السعر",
+        "location": "دبي مول",
+        "city": "دبي",
+        "country": "الإمارات العربية المتحدة",
+        "auditor": "المتسوق 7",
+    },
+    "ru": {
+        "Was the shopper greeted within 30 seconds of arrival?": (
+            "Поприветствовали ли покупателя в течение 30 секунд после прихода?"
+        ),
+        "How warm and genuine was the greeting?": "Насколько тёплым и искренним было приветствие?",
+        "Did the advisor ask open questions to understand the need?": (
+            "Задавал ли консультант открытые вопросы, чтобы понять потребность?"
+        ),
+        "Which offer did the advisor make?": "Какое предложение сделал консультант?",
+        "Minutes waited before being served": "Минуты ожидания до обслуживания",
+        "How likely is the shopper to recommend the store?": (
+            "Насколько вероятно, что покупатель порекомендует магазин?"
+        ),
+        "Was the display area clean, tidy and fully stocked?": (
+            "Была ли зона выкладки чистой, аккуратной и полностью заполненной?"
+        ),
+        "Describe the atmosphere in the store": "Опишите атмосферу в магазине",
+        "Calm, music a little loud.": "Спокойная, музыка немного громкая.",
+        "Advisor was busy on the phone and did not look up.": (
+            "Консультант разговаривал по телефону и даже не поднял глаз."
+        ),
+        "Yes": "Да",
+        "No": "Нет",
+        "Upgrade offered": "Предложена модель классом выше",
+        "None": "Нет",
+        "Touchpoint": "Точка контакта",
+        "Arrival": "Прибытие",
+        "Advice": "Консультация",
+        "Tills": "Касса",
+        "Follow-up": "Повторный контакт",
+        "View of the area": "Вид зоны",
+        "Store visit audit": "Аудит посещения магазина",
+        "Retail store visit": "Посещение розничного магазина",
+        "Shopper asks for a mid-range phone": "Покупатель спрашивает телефон среднего класса",
+        "location": "Москва Тверская",
+        "city": "Москва",
+        "country": "Россия",
+        "auditor": "Тайный покупатель 7",
+    },
+}
+
+
+def sample_in(data: AuditReportData, code: str) -> AuditReportData:
+    """The same audit written by an Arabic or Russian client, in a report in that language."""
+    texts = SAMPLE_TEXTS.get(code)
+    if texts is None:
+        return replace(data, language=code)
+
+    def said(text: str) -> str:
+        return texts.get(text, text)
+
+    def touchpoint(tp: TouchpointSection, number: int) -> TouchpointSection:
+        place = tp.name.split(": ", 1)[-1]
+        return replace(
+            tp,
+            name=f"{texts['Touchpoint']} {number}: {said(place)}",
+            criteria=[
+                replace(
+                    c, text=said(c.text), answer_text=said(c.answer_text), comment=said(c.comment)
+                )
+                for c in tp.criteria
+            ],
+            photos=[replace(p, caption=texts["View of the area"]) for p in tp.photos],
+        )
+
+    return replace(
+        data,
+        language=code,
+        title=said(data.title),
+        checklist_title=said(data.checklist_title),
+        scenario=said(data.scenario),
+        location_name=texts["location"],
+        location_city=texts["city"],
+        location_country=texts["country"],
+        auditor_name=texts["auditor"],
+        touchpoints=[touchpoint(tp, i) for i, tp in enumerate(data.touchpoints, 1)],
     )

@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from . import language
 from .data import DEFAULT_GRADES, GradeBand, ReportBranding
 
 # Binary streams: ASCII85 only bloats files by 25 % and costs time to encode.
@@ -26,7 +27,9 @@ rl_config.useA85 = 0
 
 log = logging.getLogger(__name__)
 
+# The fonts shipped with the code first (Latin, Cyrillic and Arabic: fonts/README.md).
 FONT_DIRS = (
+    Path(__file__).resolve().parent / "fonts",
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
     Path("/usr/share/fonts/TTF"),
@@ -125,27 +128,22 @@ def tint(color: colors.Color, amount: float) -> colors.Color:
 
 
 def fmt_score(score: float | None, suffix: str = "") -> str:
-    """A percentage with one decimal ('87.5'), or an en dash when there is none."""
-    return "–" if score is None else f"{score:.1f}{suffix}"
+    """A percentage with one decimal ('87.5'; '87,5' in Russian), or an en dash."""
+    return "–" if score is None else language.number(score) + suffix
 
 
 def fmt_weight(weight: float | None) -> str:
-    """A weight without a useless '.0'."""
+    """A weight without a useless '.0', in the report's locale."""
     if weight is None:
         return "–"
-    return f"{weight:g}"
+    return language.plain_number(weight)
 
 
 def fmt_dt(value: datetime | None, with_time: bool = True) -> str:
-    """'12 Mar 2025, 14:05' (the time as given, with its zone name when it has one)."""
+    """'12 Mar 2025, 14:05' in the report's locale (the time as given, with its zone)."""
     if value is None:
         return "–"
-    text = f"{value.day} {value:%b %Y}"
-    if with_time:
-        text += f", {value:%H:%M}"
-        if value.tzinfo is not None and value.tzname():
-            text += f" {value.tzname()}"
-    return text
+    return language.when(value, with_time)
 
 
 def sorted_grades(grades: Sequence[Sequence]) -> list[GradeBand]:

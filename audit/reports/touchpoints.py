@@ -13,16 +13,17 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
-from .charts import fit, humanize, wrap_lines
+from . import language
+from .charts import fit, key_name, wrap_lines
 from .data import CriterionLine, ReportPhoto, TouchpointSection
 from .document import OutlineMark, heading
 from .images import Picture, drawable
+from .language import gettext as _
+from .mirror import draw_from_start, para, start_x, table
 from .styles import (
     CRITICAL,
     FAIL_BG,
@@ -76,11 +77,12 @@ class PhotoRow(Flowable):
         self.captions: list[list[str]] = []
         self.long_captions: list[tuple[int, str]] = []
         for i, photo in photos:
-            text = photo.caption.strip() or f"Photo {i}"
+            text = photo.caption.strip() or _("Photo %(number)s") % {"number": i}
             lines = wrap_lines(text, theme.fonts.regular, self.CAPTION[0], self.cell_w)
             if len(lines) > CAPTION_LINES:
                 self.long_captions.append((i, text))
-                lines = [*lines[: CAPTION_LINES - 1], f"(photo {i}: caption continued below)"]
+                more = _("(photo %(number)s: caption continued below)") % {"number": i}
+                lines = [*lines[: CAPTION_LINES - 1], more]
             self.captions.append(lines)
         lines = max((len(c) for c in self.captions), default=1)
         self.height = self.box_h + 4 + lines * self.CAPTION[1] + self.TIME[1] + 8
@@ -92,19 +94,20 @@ class PhotoRow(Flowable):
     def draw(self) -> None:
         """Each photo, its caption lines and its capture time."""
         canv, fonts = self.canv, self.theme.fonts
-        for col, ((_, photo), caption) in enumerate(zip(self.photos, self.captions, strict=True)):
-            x = col * (self.cell_w + self.GAP)
+        for col, ((_n, photo), caption) in enumerate(zip(self.photos, self.captions, strict=True)):
+            x = col * (self.cell_w + self.GAP)  # from the start: the right edge in Arabic
             y = self.height - self.box_h
-            self._photo(photo.path, x, y)
+            self._photo(photo.path, start_x(x, self.width, self.cell_w), y)
             canv.setFillColor(INK)
             canv.setFont(fonts.regular, self.CAPTION[0])
             for line in caption:
                 y -= self.CAPTION[1]
-                canv.drawString(x, y + 1, line)
+                draw_from_start(canv, x, y + 1, line, self.width)
             if photo.taken_at:
                 canv.setFillColor(MUTED)
                 canv.setFont(fonts.regular, self.TIME[0])
-                canv.drawString(x, y - 8, f"Taken {fmt_dt(photo.taken_at)}")
+                taken = _("Taken %(when)s") % {"when": fmt_dt(photo.taken_at)}
+                draw_from_start(canv, x, y - 8, taken, self.width)
 
     def _photo(self, picture: Picture, x: float, y: float) -> None:
         canv, w, h = self.canv, self.cell_w, self.box_h
@@ -117,7 +120,7 @@ class PhotoRow(Flowable):
             log.warning("photo not available: %s", picture)
             canv.setFillColor(MUTED)
             canv.setFont(self.theme.fonts.regular, 7)
-            canv.drawCentredString(x + w / 2, y + h / 2, "Photo not available")
+            canv.drawCentredString(x + w / 2, y + h / 2, language.line(_("Photo not available")))
 
 
 class TouchpointHeader(Flowable):
@@ -128,8 +131,10 @@ class TouchpointHeader(Flowable):
     def __init__(self, tp: TouchpointSection, index: int, theme: Theme, width: float):
         super().__init__()
         self.theme, self.width, self.score = theme, width, tp.score
-        where = " · ".join(humanize(x) for x in (tp.stage, tp.channel) if x)
-        self.kicker = f"TOUCHPOINT {index}" + (f"  ·  {where.upper()}" if where else "")
+        where = " · ".join(key_name(x) for x in (tp.stage, tp.channel) if x)
+        self.kicker = _("TOUCHPOINT %(number)s") % {"number": index}
+        if where:
+            self.kicker += f"  ·  {where.upper()}"
         lines = wrap_lines(tp.name, theme.fonts.bold, 13, width - self.CHIP - 10)
         if len(lines) > NAME_LINES:
             lines = [
@@ -145,44 +150,46 @@ class TouchpointHeader(Flowable):
 
     def draw(self) -> None:
         """Plain-text drawing: names are never parsed as markup."""
-        canv, theme, h = self.canv, self.theme, self.height
+        canv, theme, h, width = self.canv, self.theme, self.height, self.width
         fonts = theme.fonts
         canv.setFillColor(MUTED)
         canv.setFont(fonts.bold, 7)
-        canv.drawString(0, h - 9, fit(self.kicker, fonts.bold, 7, self.width - self.CHIP - 10))
+        kicker = fit(self.kicker, fonts.bold, 7, width - self.CHIP - 10)
+        draw_from_start(canv, 0, h - 9, kicker, width)
         canv.setFillColor(theme.primary)
         canv.setFont(fonts.bold, 13)
         y = h - 12
         for line in self.lines:
             y -= 16
-            canv.drawString(0, y + 3, line)
+            draw_from_start(canv, 0, y + 3, line, width)
         canv.setStrokeColor(theme.primary)
         canv.setLineWidth(1.2)
-        canv.line(0, 0, self.width - self.CHIP - 6, 0)
+        rule = start_x(0, width, width - self.CHIP - 6)
+        canv.line(rule, 0, rule + width - self.CHIP - 6, 0)
         color = theme.score_color(self.score)
-        x = self.width - self.CHIP
+        x = start_x(width - self.CHIP, width, self.CHIP)  # the chip at the end of the line
         canv.setFillColor(color)
         canv.rect(x, 0, self.CHIP, h, stroke=0, fill=1)
         canv.setFillColor(text_on(color))
         canv.setFont(fonts.bold, 15)
         canv.drawCentredString(x + self.CHIP / 2, h / 2 - 1, fmt_score(self.score))
         canv.setFont(fonts.regular, 6)
-        canv.drawCentredString(x + self.CHIP / 2, h / 2 - 11, "SCORE")
+        canv.drawCentredString(x + self.CHIP / 2, h / 2 - 11, language.line(_("SCORE")))
 
 
 def result_of(c: CriterionLine, theme: Theme) -> tuple[str, colors.Color]:
     """The result word with a symbol (readable without colour) and its colour."""
     if c.hidden:
-        return f"{theme.sym('○', '-')} SKIPPED", NO_SCORE
+        return f"{theme.sym('○', '-')} {_('SKIPPED')}", NO_SCORE
     if c.included and c.failed:
-        return f"{theme.sym('✗', 'x')} FAIL", theme.score_color(0)
+        return f"{theme.sym('✗', 'x')} {_('FAIL')}", theme.score_color(0)
     if c.included:
-        return f"{theme.sym('✓', '+')} PASS", theme.score_color(100)
+        return f"{theme.sym('✓', '+')} {_('PASS')}", theme.score_color(100)
     if c.type == "text":
-        return "NOTE", MUTED
+        return _("NOTE"), MUTED
     if c.answer_text.strip().upper() == "N/A":
-        return "N/A", MUTED
-    return "NO ANSWER", MUTED
+        return _("N/A"), MUTED
+    return _("NO ANSWER"), MUTED
 
 
 class _Line(NamedTuple):
@@ -217,11 +224,11 @@ class CriterionText(Flowable):
         if c is None:  # a part made by split()
             return
         self.text = c.text
-        meta = [humanize(c.pillar)] if c.pillar else []
+        meta = [key_name(c.pillar)] if c.pillar else []
         if c.type != "text":
-            meta.append(f"weight {fmt_weight(c.weight)}")
+            meta.append(_("weight %(weight)s") % {"weight": fmt_weight(c.weight)})
         if c.hidden:
-            meta.append("not shown: its condition was not met")
+            meta.append(_("not shown: its condition was not met"))
         self.meta = " · ".join(meta)
         self.critical = c.critical
         self.comment = c.comment.strip() if comment else ""
@@ -232,7 +239,7 @@ class CriterionText(Flowable):
             _Line(t, fonts.regular, size, leading, INK)
             for t in wrap_lines(self.text, fonts.regular, size, width)
         ]
-        prefix = "CRITICAL" if self.critical else ""
+        prefix = language.text(_("CRITICAL")) if self.critical else ""
         room = width - (stringWidth(prefix + "  ", fonts.bold, self.META[0]) if prefix else 0)
         meta = fit(self.meta, fonts.regular, self.META[0], room)
         lines.append(_Line(meta, fonts.regular, *self.META, MUTED, prefix=prefix))
@@ -275,7 +282,7 @@ class CriterionText(Flowable):
 
     def draw(self) -> None:
         """Each line top down; comment lines with an accent bar on their left."""
-        canv = self.canv
+        canv, width = self.canv, self.width
         y = self.height
         bar_top = None
         for line in self.lines:
@@ -287,15 +294,16 @@ class CriterionText(Flowable):
             if line.prefix:
                 canv.setFillColor(CRITICAL)
                 canv.setFont(self.theme.fonts.bold, line.size)
-                canv.drawString(0, y + 2.5, line.prefix)
+                draw_from_start(canv, 0, y + 2.5, line.prefix, width)
                 x += stringWidth(line.prefix + "  ", self.theme.fonts.bold, line.size)
             canv.setFillColor(line.color)
             canv.setFont(line.font, line.size)
-            canv.drawString(x, y + 2.5, line.text)
+            draw_from_start(canv, x, y + 2.5, line.text, width)
         if bar_top is not None:
             canv.setStrokeColor(self.theme.accent)
             canv.setLineWidth(1.5)
-            canv.line(2, y + 1, 2, bar_top)
+            bar = start_x(2, width)
+            canv.line(bar, y + 1, bar, bar_top)
 
 
 def _is_long(text: str, theme: Theme, size: float, width: float, most: int) -> bool:
@@ -309,11 +317,11 @@ def _answer_cell(c: CriterionLine, theme: Theme, long: bool) -> str | list[Flowa
     """A one-line answer as plain text (cheap); a longer one as a wrapping paragraph."""
     style = theme.styles["cell_muted" if c.hidden else "cell"]
     if long:
-        return [Paragraph("<i>In full below</i>", theme.styles["cell_muted"])]
+        return [para(f"<i>{esc(_('In full below'))}</i>", theme.styles["cell_muted"])]
     text = " ".join(c.answer_text.split()) or "–"
-    if stringWidth(text, theme.fonts.regular, 8) <= ANSWER_WIDTH - 8:
+    if stringWidth(language.text(text), theme.fonts.regular, 8) <= ANSWER_WIDTH - 8:
         return text
-    return [Paragraph(esc(c.answer_text), style)]
+    return [para(esc(c.answer_text), style)]
 
 
 def _long_texts(number: int, c: CriterionLine, answer: bool, comment: bool, theme: Theme):
@@ -327,21 +335,21 @@ def _long_texts(number: int, c: CriterionLine, answer: bool, comment: bool, them
     label = "<font size='7' color='#5b6475'><b>{}</b></font><br/>"
     if answer:
         style = s["body"].clone("long_answer", leftIndent=22, spaceBefore=4, spaceAfter=4)
-        head = label.format(f"ANSWER TO CRITERION {number}")
-        out.append(Paragraph(head + esc(c.answer_text), style))
+        head = label.format(esc(_("ANSWER TO CRITERION %(number)s") % {"number": number}))
+        out.append(para(head + esc(c.answer_text), style))
     if comment:
         style = s["comment"].clone(
             "long_comment", leftIndent=22, fontSize=8, leading=11, spaceBefore=4, spaceAfter=4
         )
-        head = label.format(f"COMMENT ON CRITERION {number}")
-        out.append(Paragraph(head + esc(c.comment.strip()), style))
+        head = label.format(esc(_("COMMENT ON CRITERION %(number)s") % {"number": number}))
+        out.append(para(head + esc(c.comment.strip()), style))
     return out
 
 
 def _table(rows: list[list], styles: list[tuple], theme: Theme, width: float) -> Table:
     """One stretch of the criteria table: header row, then criterion rows."""
     s = theme.styles
-    head = [Paragraph(f"<b>{h}</b>", s["cell_muted"]) for h in ("#", "Criterion", "Answer")]
+    head = [para(f"<b>{esc(h)}</b>", s["cell_muted"]) for h in ("#", _("Criterion"), _("Answer"))]
     style: list[tuple] = [
         ("FONT", (3, 0), (4, 0), theme.fonts.bold, 8),
         ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
@@ -361,11 +369,9 @@ def _table(rows: list[list], styles: list[tuple], theme: Theme, width: float) ->
     ]
     widths = [18, width - 18 - ANSWER_WIDTH - 40 - 62, ANSWER_WIDTH, 40, 62]
     # splitInRow: a row taller than a page (a very long question) continues on the next.
-    table = Table(
-        [[*head, "Score", "Result"], *rows], colWidths=widths, repeatRows=1, splitInRow=24
+    return table(
+        [[*head, _("Score"), _("Result")], *rows], widths, style, repeatRows=1, splitInRow=24
     )
-    table.setStyle(TableStyle(style))
-    return table
 
 
 def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float) -> list[Flowable]:
@@ -382,7 +388,7 @@ def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float
         long_answer = _is_long(c.answer_text, theme, 8, ANSWER_WIDTH - 8, ANSWER_LINES)
         long_comment = _is_long(c.comment, theme, 7.5, text_w - 7, COMMENT_LINES)
         word, color = result_of(c, theme)
-        score = "–" if c.score is None or c.hidden else f"{c.score * 100:.0f}%"
+        score = "–" if c.score is None or c.hidden else language.number(c.score * 100, 0) + "%"
         rows.append(
             [
                 str(i),
@@ -414,7 +420,10 @@ def photo_grid(photos: Sequence[ReportPhoto], theme: Theme, width: float) -> lis
     rows = []
     for start in range(0, len(numbered), PHOTO_COLUMNS):
         row = PhotoRow(numbered[start : start + PHOTO_COLUMNS], theme, width)
-        notes = [Paragraph(f"<b>Photo {i}:</b> {esc(text)}", note) for i, text in row.long_captions]
+        notes = [
+            para(f"<b>{esc(_('Photo %(number)s:') % {'number': i})}</b> {esc(text)}", note)
+            for i, text in row.long_captions
+        ]
         rows.append([row, *notes])
     return rows
 
@@ -428,7 +437,7 @@ def touchpoint_story(
     of photos always share a page (photos never drift away from the touchpoint they show);
     rows of photos may break across pages, photos never; the criteria table may split.
     """
-    story: list[Flowable] = [heading("Touchpoints in detail", "h1", theme, level=0)]
+    story: list[Flowable] = [heading(_("Touchpoints in detail"), "h1", theme, level=0)]
     label = theme.styles["kicker"].clone("photos", spaceAfter=3)
     for i, tp in enumerate(touchpoints, 1):
         lead: list[Flowable] = [
@@ -438,7 +447,7 @@ def touchpoint_story(
         ]
         rows = photo_grid(tp.photos, theme, width)
         if rows:
-            lead += [Paragraph("PHOTOS", label), *rows[0]]
+            lead += [para(esc(_("PHOTOS")), label), *rows[0]]
         # Room for the header (and first photos) plus the first rows of the table, so a
         # section never starts with its header alone at the foot of a page.
         need = sum(f.wrap(width, theme.page_size[1])[1] for f in lead) + TABLE_START

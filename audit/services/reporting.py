@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -25,6 +26,7 @@ from audit.localtime import to_local
 from audit.models import Audit, AuditStatus, Organization, Photo, User
 from audit.photos import StoredPhotos
 from audit.reports import (
+    LANGUAGES,
     AuditReportData,
     AuditTimings,
     CriterionLine,
@@ -167,12 +169,42 @@ def _photo(photo: Photo, storage: StoredPhotos, zone: str) -> ReportPhoto | None
     )
 
 
-def audit_report_data(audit: Audit, audience: Audience = Audience.CLIENT) -> AuditReportData:
-    """Everything the audit report shows to `audience`, read from the database.
+def report_language_of(organization: Organization, lang: str | None = None) -> str:
+    """The language of an organisation's reports: `lang` when given, else its setting."""
+    if lang in LANGUAGES:
+        return lang
+    return organization.report_language if organization.report_language in LANGUAGES else "en"
+
+
+def parse_report_language(args: Any) -> str | None:
+    """`?lang=` of a report download: en, ar or ru; None when absent; else a 400."""
+    lang = args.get("lang")
+    if lang is None or lang == "":
+        return None
+    if lang not in LANGUAGES:
+        raise BadFilter(
+            _("Some filters are not valid."),
+            [{"field": "lang", "message": _("one of %(choices)s", choices=", ".join(LANGUAGES))}],
+        )
+    return lang
+
+
+def audit_report_data(
+    audit: Audit, audience: Audience = Audience.CLIENT, lang: str | None = None
+) -> AuditReportData:
+    """Everything the audit report shows to `audience` in `lang`, read from the database.
 
     Times are the location's local time; the auditor and the trail are as `audience` may
-    read them (a client's by default: pseudonyms, no internal notes).
+    read them (a client's by default: pseudonyms, no internal notes). The language is the
+    organisation's `report_language` unless `lang` names another; the texts made here
+    (answers such as "Yes", the title, pseudonyms) are in that language too.
     """
+    code = report_language_of(audit.organization, lang)
+    with force_locale(code):
+        return replace(_audit_report_data(audit, audience), language=code)
+
+
+def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
     version = audit.checklist_version
     definition = version.definition
     result = compute_score(audit)
@@ -263,10 +295,13 @@ def _slug(text: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part)[:60] or "report"
 
 
-def audit_report(audit: Audit, audience: Audience = Audience.CLIENT) -> RenderedReport:
-    """The audit's PDF for `audience`: from the cache when nothing in it changed, else built."""
+def audit_report(
+    audit: Audit, audience: Audience = Audience.CLIENT, lang: str | None = None
+) -> RenderedReport:
+    """The audit's PDF for `audience` (in `lang`, else the organisation's report language):
+    from the cache when nothing in it changed, else built."""
     name = f"audit-{audit.id}-{_slug(audit.location.name)}.pdf"
-    return _through_cache(audit_report_data(audit, audience), build_audit_report, name)
+    return _through_cache(audit_report_data(audit, audience, lang), build_audit_report, name)
 
 
 # --- wave summary ---------------------------------------------------------------------
@@ -438,7 +473,10 @@ def _no_progress(percent: int, stage: str) -> None:
 
 
 def wave_report(
-    user: User, filters: AuditFilters, progress: Callable[[int, str], None] = _no_progress
+    user: User,
+    filters: AuditFilters,
+    progress: Callable[[int, str], None] = _no_progress,
+    lang: str | None = None,
 ) -> RenderedReport:
     """The wave summary of one organisation's wave (published audits unless `status` says).
 
@@ -446,6 +484,7 @@ def wave_report(
     shows the mean of its audits, and its change against the mean of its audits in the
     previous wave (waves ordered by their first visit), exactly as the dashboard does.
     `progress(percent, stage)` hears how far it is (the background job passes it on).
+    Written in `lang`, else the organisation's report language.
     """
     filters = _wave_filters(filters)
     progress(10, "reading")
@@ -465,9 +504,12 @@ def wave_report(
     )
     _one_organisation({a.organization_id for a in audits})
     organization = audits[0].organization
-    data = wave_summary_data(
-        organization, filters.wave, audits, summarize(user, filters), audience_of(user)
-    )
+    code = report_language_of(organization, lang)
+    with force_locale(code):
+        data = wave_summary_data(
+            organization, filters.wave, audits, summarize(user, filters), audience_of(user)
+        )
+    data = replace(data, language=code)
     progress(40, "building")
     name = f"wave-{_slug(organization.slug)}-{_slug(filters.wave)}.pdf"
     return wave_summary(data, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 import pytest
@@ -103,9 +104,8 @@ def test_cyrillic_and_arabic_names_extract(report_data, pdfs, name):
     text = pdfs.text(build_audit_report(replace(report_data, location_name=name)))
     if name.isascii() or "Москва" in name:
         assert name in text
-    else:  # reportlab neither shapes nor reorders Arabic: every letter must be there
-        for word in name.split():
-            assert word in text or word[::-1] in text
+    else:  # Arabic is drawn shaped and in visual order: pypdf reads it back in logical order
+        assert name in unicodedata.normalize("NFKC", text)
 
 
 def test_critical_banner_only_with_critical_failures(report_data, pdfs):

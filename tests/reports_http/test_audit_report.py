@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from audit.extensions import db
@@ -50,9 +52,8 @@ def test_cyrillic_and_arabic_location_names_extract(world, api, pdfs, name):
     text = pdfs.text(api(users["acme"]).get(f"/audits/{audit.id}/report.pdf").data)
     if "Москва" in name:
         assert name in text
-    else:  # reportlab does not reorder right-to-left text: every word must be there
-        for word in name.split():
-            assert word in text or word[::-1] in text
+    else:  # Arabic is drawn shaped and in visual order: pypdf reads it back in logical order
+        assert name in unicodedata.normalize("NFKC", text)
 
 
 @pytest.mark.parametrize(

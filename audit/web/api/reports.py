@@ -20,7 +20,12 @@ from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.declare import binary, endpoint
 from audit.web.api.jobs import Job, job_accepted, unavailable
-from audit.web.api.schemas import AuditFilterQuery, Schema
+from audit.web.api.schemas import (
+    AuditFilterQuery,
+    ReportFilterQuery,
+    ReportLanguageQuery,
+    Schema,
+)
 from audit.web.downloads import as_download
 
 PDF = binary("application/pdf")
@@ -85,47 +90,54 @@ def pdf_response(report: RenderedReport) -> Response:
     summary="The branded PDF report",
     tag="reports",
     who="consultant; client once published",
+    query=ReportLanguageQuery,
     responses={200: PDF, 304: None},
 )
-def audit_report(audit_id: int):
-    """The branded PDF report: consultants any audit, clients their published ones."""
+def audit_report(audit_id: int, query: ReportLanguageQuery):
+    """The branded PDF report: consultants any audit, clients their published ones.
+
+    Written in the organisation's report language unless `?lang=` (en, ar, ru) says.
+    """
     user = me()
     if not (user.is_consultant or user.is_client):
         raise NotFound()  # auditors: reports are not theirs to see, like a missing record
     audit = get_audit_or_404(audit_id, user)
-    return pdf_response(render_audit_report(audit, audience_of(user)))
+    return pdf_response(render_audit_report(audit, audience_of(user), query.lang))
 
 
 @bp.get("/reports/wave-summary.pdf")
 @endpoint(
     summary="A wave's summary PDF (`wave` required)",
-    query=AuditFilterQuery,
+    query=ReportFilterQuery,
     responses={200: PDF, 304: None},
     errors=(404, 422),
     **CLIENT_DATA,
 )
-def wave_summary(query: AuditFilterQuery):
+def wave_summary(query: ReportFilterQuery):
     """A wave's summary PDF (league table, one page per location); `wave` is required."""
-    return pdf_response(wave_report(me(), query.filters()))
+    return pdf_response(wave_report(me(), query.filters(), lang=query.lang))
 
 
 @bp.post("/reports/wave-summary.pdf")
 @endpoint(
     summary="Build a wave's summary PDF in the background (same filters as GET); "
     "the job's `result_url` downloads it once done",
-    query=AuditFilterQuery,
+    query=ReportFilterQuery,
     responses={202: Job},
     headers={202: {"Location": "the job to poll"}},
     errors=(404, 422, 503),
     **CLIENT_DATA,
 )
-def start_wave_summary(query: AuditFilterQuery):
+def start_wave_summary(query: ReportFilterQuery):
     """Build a wave's summary PDF in the background: 202 with the job to poll, whose
     `result_url` (the GET above, same filters) then answers from the report cache."""
     user = me()
     filters = query.filters()
+    lang = query.lang
     check_wave(user, filters)  # a missing wave or an empty one answers now, not in the job
     args = {k: str(v) for k, v in filters.to_dict().items() if v is not None}
+    if lang:
+        args["lang"] = lang
     try:
         record = enqueue(
             build_wave_summary,

@@ -188,7 +188,23 @@ class AuditFilterQuery(Schema):
 
     def filters(self) -> AuditFilters:
         """The service layer's `AuditFilters`."""
-        return AuditFilters(**self.model_dump(exclude={"page", "per_page"}))
+        return AuditFilters(**self.model_dump(exclude={"page", "per_page", "lang"}))
+
+
+ReportLanguage = Literal["en", "ar", "ru"]
+LANG_DOC = "language of the report (default: the organisation's report_language)"
+
+
+class ReportLanguageQuery(Schema):
+    """`?lang=` of a PDF report."""
+
+    lang: ReportLanguage | None = Field(None, description=LANG_DOC)
+
+
+class ReportFilterQuery(AuditFilterQuery):
+    """The filters, and the language of the report (or of the CSV header's words)."""
+
+    lang: ReportLanguage | None = Field(None, description=LANG_DOC)
 
 
 def text(limit: int, description: str = "") -> Any:
