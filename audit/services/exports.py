@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from audit.extensions import db
@@ -53,7 +55,39 @@ COLUMNS = (
     "overall",
     "grade",
 )
+#: The header in words, for `?lang=`: the keys above stay the default (scripts read them).
+HEADINGS = {
+    "audit_id": _l("Audit"),
+    "organization": _l("Organisation"),
+    "location": _l("Location"),
+    "location_code": _l("Location code"),
+    "region": _l("Region"),
+    "checklist": _l("Checklist"),
+    "version": _l("Version"),
+    "wave": _l("Wave"),
+    "visited_at": _l("Visited (UTC)"),
+    "auditor": _l("Auditor"),
+    "touchpoint": _l("Touchpoint"),
+    "criterion": _l("Criterion"),
+    "question": _l("Question"),
+    "answer": _l("Answer"),
+    "score": _l("Score"),
+    "result": _l("Result"),
+    "pillar": _l("Pillar"),
+    "critical": _l("Critical"),
+    "comment": _l("Comment"),
+    "overall": _l("Overall"),
+    "grade": _l("Grade"),
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def header(lang: str | None = None) -> list[str]:
+    """The header row: the column keys, or their names in `lang` (en, ar, ru)."""
+    if lang is None:
+        return list(COLUMNS)
+    with force_locale(lang):
+        return [str(HEADINGS[key]) for key in COLUMNS]
 
 
 def neutralise(value: Any) -> Any:
@@ -187,12 +221,15 @@ def export_rows(user: User, filters: AuditFilters) -> Iterator[list]:
         last_id = batch[-1].id
 
 
-def csv_chunks(user: User, filters: AuditFilters) -> Iterator[str]:
-    """The CSV text in chunks (BOM and header first), for a streamed response."""
+def csv_chunks(user: User, filters: AuditFilters, lang: str | None = None) -> Iterator[str]:
+    """The CSV text in chunks (BOM and header first), for a streamed response.
+
+    The header holds the column keys unless `lang` asks for their names in a language.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
-    writer.writerow(COLUMNS)
+    writer.writerow(header(lang))
     for n, row in enumerate(export_rows(user, filters), 1):
         writer.writerow([neutralise(cell) for cell in row])
         if n % 1000 == 0:

@@ -18,12 +18,14 @@ from audit.services.problem_text import photo_refusal
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 PAGE_SIZES = ("A4", "Letter")
+REPORT_LANGUAGES = ("en", "ar", "ru")
 LOGO_TYPES = ("image/png", "image/jpeg")
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 LOGO_MAX_PIXELS = 25_000_000
 BRANDING_FIELDS = ("name", "primary_color", "accent_color", "report_footer", "page_size")
 # Settings beside the branding (platform.md v2, "Organisation settings").
-SETTING_FIELDS = ("show_auditor_names",)
+# `paper` is the contract's name for `page_size` (both are accepted and answered).
+SETTING_FIELDS = ("show_auditor_names", "report_language", "paper")
 
 
 def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
@@ -45,8 +47,16 @@ def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
                     "message": _("text of at most %(n)d characters", n=REPORT_FOOTER_MAX),
                 }
             )
-    if "page_size" in values and values["page_size"] not in PAGE_SIZES:
-        problems.append({"field": "page_size", "message": _("A4 or Letter")})
+    for key in ("page_size", "paper"):
+        if key in values and values[key] not in PAGE_SIZES:
+            problems.append({"field": key, "message": _("A4 or Letter")})
+    if "report_language" in values and values["report_language"] not in REPORT_LANGUAGES:
+        problems.append(
+            {
+                "field": "report_language",
+                "message": _("one of %(choices)s", choices=", ".join(REPORT_LANGUAGES)),
+            }
+        )
     if "show_auditor_names" in values and not isinstance(values["show_auditor_names"], bool):
         problems.append({"field": "show_auditor_names", "message": _("true or false")})
 
@@ -61,6 +71,14 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         if isinstance(cleaned.get(key), str):
             cleaned[key] = cleaned[key].lower()
     return cleaned
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Checked values as columns: `paper` is stored as `page_size`."""
+    if "paper" in values:
+        values = {**values, "page_size": values["paper"]}
+        del values["paper"]
+    return values
 
 
 def create_organization(*, slug: str, **values: Any) -> Organization:
@@ -81,7 +99,7 @@ def create_organization(*, slug: str, **values: Any) -> Organization:
             _("An organisation with this slug already exists."),
             [{"field": "slug", "message": _("already taken")}],
         )
-    organization = Organization(slug=slug, **values)
+    organization = Organization(slug=slug, **_stored(values))
     db.session.add(organization)
     db.session.flush()
     return organization
@@ -94,7 +112,7 @@ def update_organization(organization: Organization, **values: Any) -> Organizati
     _check_branding(values, problems)
     if problems:
         raise ValidationFailed(_("The organisation was not changed."), problems)
-    for key, value in values.items():
+    for key, value in _stored(values).items():
         setattr(organization, key, value)
     db.session.flush()
     return organization

@@ -90,3 +90,21 @@ def test_client_reads_own_locations_only(api, factory):
     assert as_client.get("/organizations/globex/locations").status_code == 404
     assert as_client.get(f"/organizations/{globex.id}/locations").status_code == 404
     assert as_client.post("/organizations/acme/locations", json={"name": "X"}).status_code == 403
+
+
+def test_report_language_and_paper_settings(as_consultant):
+    response = as_consultant.post(
+        "/organizations",
+        json={"name": "Gulf", "slug": "gulf", "report_language": "ar", "paper": "Letter"},
+    )
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["report_language"] == "ar"
+    assert body["paper"] == body["page_size"] == "Letter"
+    response = as_consultant.post(
+        "/organizations",
+        json={"name": "X", "slug": "x", "report_language": "fr", "paper": "A3"},
+    )
+    assert response.status_code == 422
+    fields = {d["field"] for d in response.get_json()["error"]["details"]}
+    assert fields == {"report_language", "paper"}

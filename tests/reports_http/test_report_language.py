@@ -42,3 +42,14 @@ def test_wave_summary_follows_lang(world, api, pdfs):
     assert RUSSIAN_DATE.search(text)
     default = pdfs.text(client.get("/reports/wave-summary.pdf?wave=2025-Q1").data)
     assert ENGLISH_DATE in default
+
+
+def test_csv_header_keys_by_default_words_with_lang(world, api):
+    users, _ = world
+    client = api(users["consultant"])
+    keys = client.get("/exports/audits.csv").get_data(as_text=True).lstrip("\ufeff")
+    assert keys.startswith("audit_id,organization,location,location_code,")
+    words = client.get("/exports/audits.csv?lang=en").get_data(as_text=True).lstrip("\ufeff")
+    assert words.startswith("Audit,Organisation,Location,Location code,")
+    assert words.splitlines()[1:] == keys.splitlines()[1:]  # the rows do not change
+    assert client.get("/exports/audits.csv?lang=xx").status_code == 400

@@ -42,6 +42,10 @@ class OrganizationIn(Schema):
     accent_color: Colour | None = None
     report_footer: Annotated[str, text(limits.REPORT_FOOTER_MAX)] | None = None
     page_size: Literal["A4", "Letter"] | None = None
+    paper: Literal["A4", "Letter"] | None = Field(None, description="= page_size")
+    report_language: Literal["en", "ar", "ru"] | None = Field(
+        None, description="language of its PDF reports (default en)"
+    )
     show_auditor_names: StrictBool | None = Field(
         None, description="false (default): clients see auditors as pseudonyms"
     )

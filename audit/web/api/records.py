@@ -36,6 +36,8 @@ class OrganizationOut(Schema):
     has_logo: bool
     report_footer: str
     page_size: Literal["A4", "Letter"]
+    paper: Literal["A4", "Letter"] = Field(description="= page_size")
+    report_language: Literal["en", "ar", "ru"] = Field(description="language of its PDF reports")
     show_auditor_names: bool = Field(description="false: clients see auditors as pseudonyms")
     created_at: Timestamp | None
 
@@ -51,6 +53,8 @@ class OrganizationOut(Schema):
             has_logo=org.logo_sha256 is not None,
             report_footer=org.report_footer,
             page_size=org.page_size,
+            paper=org.page_size,
+            report_language=org.report_language,
             show_auditor_names=org.show_auditor_names,
             created_at=org.created_at,
         )

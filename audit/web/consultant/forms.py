@@ -45,6 +45,15 @@ class OrganizationForm(FlaskForm):
     page_size = SelectField(
         _l("Report paper"), choices=[SelectChoice("A4"), SelectChoice("Letter")]
     )
+    report_language = SelectField(
+        _l("Report language"),
+        choices=[
+            SelectChoice("en", "English"),
+            SelectChoice("ar", "العربية"),
+            SelectChoice("ru", "Русский"),
+        ],
+        default="en",
+    )
     show_auditor_names = BooleanField(_l("Show auditors' names to the client"))
 
 

@@ -40,6 +40,7 @@ BRANDING = (
     "accent_color",
     "report_footer",
     "page_size",
+    "report_language",
     "show_auditor_names",
 )
 

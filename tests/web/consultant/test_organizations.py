@@ -21,11 +21,14 @@ def test_create_organization_then_edit_branding(client, consultant):
             "accent_color": "#445566",
             "report_footer": "Confidential",
             "page_size": "Letter",
+            "report_language": "ru",
         },
     )
     assert response.status_code == 302
     org = db.session.scalar(select(Organization).where(Organization.slug == "acme"))
     assert org.page_size == "Letter" and org.report_footer == "Confidential"
+    assert org.report_language == "ru"
+    assert "Русский" in client.get("/consultant/organizations/acme").get_data(as_text=True)
     response = client.post(
         "/consultant/organizations/acme/edit",
         data={
