@@ -81,7 +81,8 @@ def _grades(data: AuditReportData, theme: Theme, width: float) -> Table:
     s = theme.styles
     # The arrow points at the grade column: leftwards in English, rightwards in Arabic.
     arrow = theme.sym("▶" if language.is_rtl() else "◀", ">" if language.is_rtl() else "<-")
-    mark = language.text(f"{arrow} {_('this audit')}")
+    this_audit = _("this audit")
+    mark = language.text(f"{arrow} {this_audit}")
     pad = 12  # the cells' left and right padding
     label_w = (
         max([stringWidth(language.text(b.label), theme.fonts.regular, 8) for b in bands] or [0])

@@ -51,6 +51,22 @@ _RESHAPER = ArabicReshaper(
 )
 
 
+# A number, code or Latin word with digits ("87.5%", "+3.0", "2025-Q1", "14:05"): kept
+# left to right inside Arabic (an embedding), as Arabic readers write them.
+_LTR_TOKEN = re.compile(r"[+\-−]?[0-9A-Za-z][0-9A-Za-z.,:/%+\-_]*[0-9A-Za-z%]|[0-9]")
+_LRE, _PDF = "\u202a", "\u202c"
+
+
+def _embed_ltr(text: str) -> str:
+    """Wrap the numbers and codes of a text holding Arabic in left-to-right embeddings."""
+
+    def wrap(match: re.Match[str]) -> str:
+        token = match.group(0)
+        return f"{_LRE}{token}{_PDF}" if any(ch.isdigit() for ch in token) else token
+
+    return _LTR_TOKEN.sub(wrap, text)
+
+
 def has_rtl(text: str) -> bool:
     """True when the text holds right-to-left letters (Arabic, Hebrew...)."""
     return bool(_RTL.search(text))
@@ -70,11 +86,12 @@ def visual(text: str, rtl: bool) -> str:
     but a full stop after it goes to its left, as any right-to-left reader expects.
     """
     text = _MARKS.sub("", text or "")
-    if not rtl and not has_rtl(text):
+    if not has_rtl(text):  # Latin, Cyrillic, numbers, codes: as written, in any report
         return text
     if _MIRRORED.search(text):
         return "".join(t for _, t in visual_runs([(None, text)], rtl))
-    return get_display(shape(text), base_dir="R" if rtl else "L")
+    shown = get_display(_embed_ltr(shape(text)), base_dir="R" if rtl else "L")
+    return _MARKS.sub("", shown)
 
 
 def visual_runs(runs: Sequence[tuple[T, str]], rtl: bool) -> list[tuple[T, str]]:
@@ -82,10 +99,10 @@ def visual_runs(runs: Sequence[tuple[T, str]], rtl: bool) -> list[tuple[T, str]]
 
     Each piece keeps its style (`T`), and is split where the algorithm moves part of it.
     """
-    runs = [(style, shape(t)) for style, t in runs]
+    runs = [(style, _embed_ltr(shape(_MARKS.sub("", t)))) for style, t in runs]
     text = "".join(t for _, t in runs)
-    if not text or (not rtl and not has_rtl(text)):
-        return list(runs)
+    if not has_rtl(text):
+        return [(style, _MARKS.sub("", t)) for style, t in runs]
     owner = [i for i, (_, t) in enumerate(runs) for _ in t]
     storage = _uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0

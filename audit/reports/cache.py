@@ -16,7 +16,7 @@ from audit.storage import LocalStorage, Storage
 from .images import PictureSource
 
 #: Bump when the layout changes so that cached PDFs are rebuilt.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # 2: languages (fixed texts, formats, right to left)
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,128}")
 #: A write younger than this may still be under way; its temporary file is left alone.
 TEMP_GRACE_SECONDS = 3600

@@ -101,6 +101,12 @@ def esc(text: object) -> str:
     return escape(str(text or "")).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+def critical_tag(size: float | None = None) -> str:
+    """'CRITICAL' in bold red markup, in the report's language."""
+    font = f"<font color='#b3261e'{f' size={size!r}' if size else ''}>"
+    return f"{font}<b>{esc(language.gettext('CRITICAL'))}</b></font>"
+
+
 def quote(text: str, most: int = 120) -> str:
     """The start of a long text for a summary line (the full text is shown elsewhere)."""
     text = " ".join((text or "").split())

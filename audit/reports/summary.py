@@ -14,7 +14,18 @@ from .document import heading
 from .language import gettext as _
 from .language import ngettext
 from .mirror import para, table
-from .styles import CRITICAL, LINE, MUTED, SOFT, Theme, esc, fmt_score, fmt_weight, quote
+from .styles import (
+    CRITICAL,
+    LINE,
+    MUTED,
+    SOFT,
+    Theme,
+    critical_tag,
+    esc,
+    fmt_score,
+    fmt_weight,
+    quote,
+)
 
 TOP_N = 6
 
@@ -139,9 +150,10 @@ def strengths(data: AuditReportData, theme: Theme) -> list[Paragraph]:
     passed.sort(key=lambda tc: (-(tc[1].score or 0) * tc[1].weight, -tc[1].weight))
     s = theme.styles
     mark = theme.sym("✓", "+")
+    keep = esc(_("Keep doing:"))
     return [
         para(
-            f"<b>{mark} {_('Keep doing:')}</b> {esc(c.text)}<br/>"
+            f"<b>{mark} {keep}</b> {esc(c.text)}<br/>"
             f"<font size='7' color='#5b6475'>{esc(tp.name)} · {_answer(c)} · "
             f"{_weight(c.weight)}</font>",
             s["cell"],
@@ -161,7 +173,7 @@ def actions(data: AuditReportData, theme: Theme) -> list[Paragraph]:
     s = theme.styles
     out = []
     for i, (tp, c) in enumerate(failed[:TOP_N], 1):
-        tag = f" · <font color='#b3261e'><b>{_('CRITICAL')}</b></font>" if c.critical else ""
+        tag = f" · {critical_tag()}" if c.critical else ""
         fix = _("%(number)s. Fix at %(touchpoint)s:") % {
             "number": language.plain_number(i),
             "touchpoint": esc(tp.name),

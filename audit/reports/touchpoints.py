@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from . import language
-from .charts import fit, key_name, wrap_lines
+from .charts import N_, fit, key_name, wrap_lines
 from .data import CriterionLine, ReportPhoto, TouchpointSection
 from .document import OutlineMark, heading
 from .images import Picture, drawable
@@ -49,6 +49,7 @@ ANSWER_LINES, COMMENT_LINES, CAPTION_LINES = 8, 10, 4
 PHOTO_COLUMNS = 3
 TABLE_START = 30 * mm  # the criteria table's header and first rows
 NAME_LINES = 8  # a touchpoint name longer than this is cut in its header (checklist text)
+PHOTO_NOTE = N_("Photo %(number)s:")
 
 
 class PhotoRow(Flowable):
@@ -180,11 +181,11 @@ class TouchpointHeader(Flowable):
 def result_of(c: CriterionLine, theme: Theme) -> tuple[str, colors.Color]:
     """The result word with a symbol (readable without colour) and its colour."""
     if c.hidden:
-        return f"{theme.sym('○', '-')} {_('SKIPPED')}", NO_SCORE
+        return theme.sym("○ ", "- ") + _("SKIPPED"), NO_SCORE
     if c.included and c.failed:
-        return f"{theme.sym('✗', 'x')} {_('FAIL')}", theme.score_color(0)
+        return theme.sym("✗ ", "x ") + _("FAIL"), theme.score_color(0)
     if c.included:
-        return f"{theme.sym('✓', '+')} {_('PASS')}", theme.score_color(100)
+        return theme.sym("✓ ", "+ ") + _("PASS"), theme.score_color(100)
     if c.type == "text":
         return _("NOTE"), MUTED
     if c.answer_text.strip().upper() == "N/A":
@@ -317,7 +318,8 @@ def _answer_cell(c: CriterionLine, theme: Theme, long: bool) -> str | list[Flowa
     """A one-line answer as plain text (cheap); a longer one as a wrapping paragraph."""
     style = theme.styles["cell_muted" if c.hidden else "cell"]
     if long:
-        return [para(f"<i>{esc(_('In full below'))}</i>", theme.styles["cell_muted"])]
+        below = esc(_("In full below"))
+        return [para(f"<i>{below}</i>", theme.styles["cell_muted"])]
     text = " ".join(c.answer_text.split()) or "–"
     if stringWidth(language.text(text), theme.fonts.regular, 8) <= ANSWER_WIDTH - 8:
         return text
@@ -421,7 +423,7 @@ def photo_grid(photos: Sequence[ReportPhoto], theme: Theme, width: float) -> lis
     for start in range(0, len(numbered), PHOTO_COLUMNS):
         row = PhotoRow(numbered[start : start + PHOTO_COLUMNS], theme, width)
         notes = [
-            para(f"<b>{esc(_('Photo %(number)s:') % {'number': i})}</b> {esc(text)}", note)
+            para(f"<b>{esc(_(PHOTO_NOTE) % {'number': i})}</b> {esc(text)}", note)
             for i, text in row.long_captions
         ]
         rows.append([row, *notes])

@@ -30,6 +30,7 @@ from .styles import (
     MUTED,
     SOFT,
     Theme,
+    critical_tag,
     esc,
     fmt_dt,
     fmt_score,
@@ -112,7 +113,7 @@ def league_table(data: WaveSummaryData, theme: Theme, width: float) -> Table:
         if where:
             name += f"<br/><font size='6.5' color='#5b6475'>{esc(where)}</font>"
         if loc.cap_applied:
-            name += f" <font size='6.5' color='#b3261e'><b>{esc(_('CRITICAL'))}</b></font>"
+            name += " " + critical_tag(6.5)
         change, color = change_text(loc, theme)
         rows.append(
             [
@@ -194,7 +195,7 @@ def _fails_table(loc: WaveLocation, theme: Theme, width: float) -> Flowable:
     for i, f in enumerate(fails, 1):
         text = esc(f.text)
         if f.critical:
-            text += f" <font color='#b3261e'><b>{esc(_('CRITICAL'))}</b></font>"
+            text += " " + critical_tag()
             style.append(("LINEBEFORE", (0, i), (0, i), 2.5, CRITICAL))
         rows.append(
             [
@@ -253,12 +254,9 @@ def location_page(
     )
     content.append(top)
     if loc.cap_applied:
-        content.append(
-            para(
-                f"<b>{esc(_('Critical failure:'))}</b> " + esc(_("the overall score is capped.")),
-                s["body"].clone("capnote", textColor=CRITICAL),
-            )
-        )
+        headline, detail = esc(_("Critical failure:")), esc(_("the overall score is capped."))
+        capnote = s["body"].clone("capnote", textColor=CRITICAL)
+        content.append(para(f"<b>{headline}</b> {detail}", capnote))
     if loc.stages:
         content += [
             Spacer(0, 4 * mm),

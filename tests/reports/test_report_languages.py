@@ -68,6 +68,9 @@ def test_mixed_arabic_latin_and_numbers_keep_their_order():
     assert nfkc(visual("حصل على 87.5 من 100", rtl=True)) == "100 نم 87.5 ىلع لصح"
     assert nfkc(visual("(مارس)", rtl=True)) == "(سرام)"  # brackets mirrored
     assert visual("Page 3 of", rtl=False) == "Page 3 of"
+    # Numbers and codes read left to right inside Arabic, and alone in an Arabic report.
+    assert nfkc(visual("الموجة 2025-Q1", rtl=True)) == "2025-Q1 ةجوملا"
+    assert visual("+3.0", rtl=True) == "+3.0" and visual("3 / 5", rtl=True) == "3 / 5"
 
 
 def test_russian_report_has_cyrillic_and_russian_formats(photos, pdfs):
