@@ -27,8 +27,24 @@ T = TypeVar("T")
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# Direction marks some locale formats carry (Babel's Arabic dates): no glyph to draw.
+# Direction marks (in locale formats, or added here): no glyph to draw, never drawn.
 _MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_INPUT_MARKS = re.compile("[\u200e\u061c\u202a-\u202e\u2066-\u2069]")
+# The reports join facts with a middle dot ("الجولة 2025-Q1 · Retail store visit · 3
+# تقييمات"): in right-to-left text each fact keeps its place between right-to-left marks,
+# else a Latin fact and the numbers beside it would run together left to right.
+_SEPARATOR = re.compile(r"\s*·\s*")
+_RLM = "\u200f"
+
+
+def _prepare(text: str, rtl: bool) -> str:
+    """Shaped, numbers and codes embedded left to right, separators kept (in Arabic)."""
+    text = _embed_ltr(shape(_INPUT_MARKS.sub("", text)))
+    if rtl and "·" in text:
+        text = _SEPARATOR.sub(lambda m: f"{_RLM}{m.group(0)}{_RLM}", text)
+    return text
+
+
 # Characters drawn mirrored in right-to-left runs. python-bidi's fast (Rust) algorithm
 # does not mirror them, so a line holding one takes the pure-Python one (`visual_runs`).
 _MIRRORED = re.compile("[()\\[\\]{}<>\u00ab\u00bb\u2039\u203a]")
@@ -79,19 +95,19 @@ def shape(text: str) -> str:
     return _RESHAPER.reshape(text)
 
 
-def visual(text: str, rtl: bool) -> str:
+def visual(text: str, rtl: bool, in_paragraph: bool = False) -> str:
     """One line, shaped and in the order it is drawn (left to right) on a page.
 
-    `rtl` is the paragraph direction: in an Arabic report a Latin name keeps its order
-    but a full stop after it goes to its left, as any right-to-left reader expects.
+    `rtl` is the paragraph direction. A text without Arabic drawn on its own (a label, a
+    number, a code) is drawn as written; a line of a right-to-left paragraph
+    (`in_paragraph`) takes the paragraph's direction: the full stop that ends it goes left.
     """
-    text = _MARKS.sub("", text or "")
-    if not has_rtl(text):  # Latin, Cyrillic, numbers, codes: as written, in any report
-        return text
+    text = text or ""
+    if not has_rtl(text) and not (rtl and in_paragraph):
+        return _MARKS.sub("", text)
     if _MIRRORED.search(text):
         return "".join(t for _, t in visual_runs([(None, text)], rtl))
-    shown = get_display(_embed_ltr(shape(text)), base_dir="R" if rtl else "L")
-    return _MARKS.sub("", shown)
+    return _MARKS.sub("", get_display(_prepare(text, rtl), base_dir="R" if rtl else "L"))
 
 
 def visual_runs(runs: Sequence[tuple[T, str]], rtl: bool) -> list[tuple[T, str]]:
@@ -99,9 +115,9 @@ def visual_runs(runs: Sequence[tuple[T, str]], rtl: bool) -> list[tuple[T, str]]
 
     Each piece keeps its style (`T`), and is split where the algorithm moves part of it.
     """
-    runs = [(style, _embed_ltr(shape(_MARKS.sub("", t)))) for style, t in runs]
+    runs = [(style, _prepare(t, rtl)) for style, t in runs]
     text = "".join(t for _, t in runs)
-    if not has_rtl(text):
+    if not rtl and not has_rtl(text):
         return [(style, _MARKS.sub("", t)) for style, t in runs]
     owner = [i for i, (_, t) in enumerate(runs) for _ in t]
     storage = _uba.get_empty_storage()
@@ -119,6 +135,8 @@ def visual_runs(runs: Sequence[tuple[T, str]], rtl: bool) -> list[tuple[T, str]]
     out: list[tuple[T, str]] = []
     last = -1
     for char in storage["chars"]:
+        if _MARKS.match(char["ch"]):
+            continue  # a mark: it ordered the line, it is not drawn
         source = owner[char["index"]]
         if source == last:
             out[-1] = (out[-1][0], out[-1][1] + char["ch"])

@@ -84,7 +84,8 @@ def _visual_lines(para: Any, rtl: bool) -> Any:
     shown = copy.copy(para)
     if para.kind == 0:  # one style: (extra space, words)
         shown.lines = [
-            (space, bidi.visual(" ".join(words), rtl).split(" ")) for space, words in para.lines
+            (space, bidi.visual(" ".join(words), rtl, in_paragraph=True).split(" "))
+            for space, words in para.lines
         ]
         return shown
     lines = []

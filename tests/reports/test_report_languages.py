@@ -15,7 +15,7 @@ from audit.reports.sample import sample_in, sample_report, sample_wave
 
 from .conftest import pdf_reader, text_runs
 
-BASE_ARABIC = re.compile("[\u0621-\u064a]")  # letters before shaping
+BASE_ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a]")  # letters before shaping
 
 
 class Catalogue(gettext.NullTranslations):
@@ -79,6 +79,14 @@ def test_russian_report_has_cyrillic_and_russian_formats(photos, pdfs):
     assert "Москва Тверская" in text
     assert "мар. 2025" in text  # dates in Russian (Babel's CLDR data)
     assert re.search(r"\d+,\d%", text)  # decimal comma
+
+
+def test_fixed_texts_come_from_the_app_catalogues(photos, pdfs):
+    data = sample_report(photos[:2], touchpoints=2)
+    arabic = nfkc(pdfs.text(build_audit_report(sample_in(data, "ar"))))
+    assert "الملخص التنفيذي" in arabic and "نقاط التواصل بالتفصيل" in arabic
+    russian = pdfs.text(build_audit_report(sample_in(data, "ru")))
+    assert "Краткое резюме" in russian and "Страница 2 из" in russian
 
 
 def test_english_report_is_unchanged_by_the_language_machinery(photos, pdfs):

@@ -53,3 +53,5 @@ def test_csv_header_keys_by_default_words_with_lang(world, api):
     assert words.startswith("Audit,Organisation,Location,Location code,")
     assert words.splitlines()[1:] == keys.splitlines()[1:]  # the rows do not change
     assert client.get("/exports/audits.csv?lang=xx").status_code == 400
+    russian = client.get("/exports/audits.csv?lang=ru").get_data(as_text=True)
+    assert russian.lstrip("\ufeff").startswith("Аудит,Организация,Локация,Код локации,")
