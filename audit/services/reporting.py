@@ -176,19 +176,6 @@ def report_language_of(organization: Organization, lang: str | None = None) -> s
     return organization.report_language if organization.report_language in LANGUAGES else "en"
 
 
-def parse_report_language(args: Any) -> str | None:
-    """`?lang=` of a report download: en, ar or ru; None when absent; else a 400."""
-    lang = args.get("lang")
-    if lang is None or lang == "":
-        return None
-    if lang not in LANGUAGES:
-        raise BadFilter(
-            _("Some filters are not valid."),
-            [{"field": "lang", "message": _("one of %(choices)s", choices=", ".join(LANGUAGES))}],
-        )
-    return lang
-
-
 def audit_report_data(
     audit: Audit, audience: Audience = Audience.CLIENT, lang: str | None = None
 ) -> AuditReportData:
