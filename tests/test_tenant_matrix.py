@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import select
 
 from audit.extensions import db
-from audit.models import ActionEvidence, CorrectiveAction
+from audit.models import ActionEvidence, AuditFlag, CorrectiveAction
 from audit.services.photos import add_photo
 from tests.factories import SMALL_CHECKLIST
 from tests.images import image_bytes
@@ -96,6 +96,21 @@ TABLE: dict[tuple[str, str], Route] = {
     ),
     ("api.put_logo", "PUT"): Route(
         "organization", CONSULTANT, 200, {"data": JPEG, "content_type": "image/jpeg"}
+    ),
+    ("api.get_organization", "GET"): Route("organization", CLIENT_DATA, 200),
+    ("api.patch_organization", "PATCH"): Route(
+        "organization", CONSULTANT, 200, {"json": {"checkin_radius_m": 250}}
+    ),
+    ("api.patch_location", "PATCH"): Route(
+        "organization", CONSULTANT, 200, {"json": {"latitude": 48.85, "longitude": 2.35}}
+    ),
+    ("api.post_checkin", "POST"): Route(
+        "audit", ALL, 403, {"json": {"latitude": 48.85, "longitude": 2.35}}
+    ),
+    ("api.post_opening", "POST"): Route("audit", ALL, 403, {"json": {"touchpoint": "greeting"}}),
+    ("api.list_flags", "GET"): Route("audit", CONSULTANT, 200),
+    ("api.post_dismiss", "POST"): Route(
+        "audit", CONSULTANT, 200, {"json": {"reason": "Known shop front"}}
     ),
     ("api.get_checklist", "GET"): Route("checklist", READERS, 200),
     ("api.get_action", "GET"): Route("action", CLIENT_DATA, 200),
@@ -219,7 +234,7 @@ def matrix_world(factory):
     acme = factory.organization("acme", name="Acme Org")
     globex = factory.organization("globex", name="Globex Org")
     auditor = factory.user("auditor")
-    audits, photos, actions = {}, {}, {}
+    audits, photos, actions, flags = {}, {}, {}, {}
     for name, status, place in (
         ("published", "published", "Acme Flagship"),
         ("draft", "approved", "Acme Backroom"),
@@ -234,6 +249,8 @@ def matrix_world(factory):
         )
         photos[name], _ = add_photo(audit, auditor, JPEG, touchpoint="greeting")
         audit.status = status
+        flags[name] = AuditFlag(audit=audit, kind="no_checkin", severity="warning", evidence={})
+        db.session.add(flags[name])
         db.session.commit()
         audits[name] = audit
         # Rows made directly: nothing failed in these answers, and scoping is what counts.
@@ -253,6 +270,7 @@ def matrix_world(factory):
         "photos": photos,
         "actions": actions,
         "phrase": factory.phrase("Please retake the photo"),
+        "flags": flags,
         "users": users,
         "callers": {},  # (test client, headers) by caller, made on first use
     }
@@ -286,6 +304,7 @@ def _values(world, record: str, caller: str) -> dict[str, Any]:
         "evidence_id": action.evidence[0].id,
         "audit_id": audit.id,
         "photo_id": photo.id,
+        "flag_id": world["flags"][which].id,
         "size": "thumb",
         "key": "greeted",
         "slug": world["version"].checklist.slug if record == "checklist" else world["acme"].slug,

@@ -10,6 +10,7 @@ from audit.models.actions import (
 from audit.models.audits import EDITABLE_STATUSES, Answer, Audit, AuditEvent, AuditStatus
 from audit.models.base import Base
 from audit.models.checklists import Checklist, ChecklistVersion
+from audit.models.integrity import AuditFlag, Checkin, TouchpointOpening
 from audit.models.notifications import MailDelivery, MailOptOut, Notification
 from audit.models.organizations import Location, Organization
 from audit.models.photos import Photo
@@ -29,8 +30,10 @@ __all__ = [
     "ApiToken",
     "Audit",
     "AuditEvent",
+    "AuditFlag",
     "AuditStatus",
     "Base",
+    "Checkin",
     "Checklist",
     "ChecklistVersion",
     "Location",
@@ -45,6 +48,7 @@ __all__ = [
     "ReviewPhrase",
     "Role",
     "ScoreRollup",
+    "TouchpointOpening",
     "User",
     "UserSession",
 ]

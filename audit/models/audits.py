@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
@@ -15,6 +15,7 @@ from audit.models.base import Base, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from audit.models.checklists import ChecklistVersion
+    from audit.models.integrity import AuditFlag, Checkin
     from audit.models.organizations import Location, Organization
     from audit.models.photos import Photo
     from audit.models.users import User
@@ -64,6 +65,8 @@ class Audit(Base):
     # Score cache (scoring.ScoreResult.to_dict()), refreshed whenever answers change.
     overall: Mapped[float | None] = mapped_column(Float)
     score: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Integrity flags not dismissed (denormalised so the review queue sorts and counts them).
+    open_flags: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -79,6 +82,12 @@ class Audit(Base):
     )
     events: Mapped[list[AuditEvent]] = relationship(
         back_populates="audit", cascade="all, delete-orphan", order_by="AuditEvent.id"
+    )
+    checkins: Mapped[list[Checkin]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan", order_by="Checkin.id"
+    )
+    flags: Mapped[list[AuditFlag]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan", order_by="AuditFlag.id"
     )
 
     @property

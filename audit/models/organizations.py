@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from audit.models.base import Base, UTCDateTime, utcnow
@@ -40,6 +50,12 @@ class Organization(Base):
     # Clients see a stable pseudonym ("Shopper 7") unless this is set: shoppers stay anonymous.
     show_auditor_names: Mapped[bool] = mapped_column(Boolean, default=False)
     report_language: Mapped[str] = mapped_column(String(5), default="en")
+    # Visit-integrity thresholds (platform.md v2); read through services.integrity_settings.
+    checkin_radius_m: Mapped[int] = mapped_column(Integer, default=300, server_default="300")
+    min_visit_minutes: Mapped[int | None] = mapped_column(Integer)
+    photo_time_tolerance_h: Mapped[float] = mapped_column(Float, default=3.0, server_default="3")
+    duplicate_photo_distance: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
+    score_outlier_points: Mapped[float] = mapped_column(Float, default=20.0, server_default="20")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     locations: Mapped[list[Location]] = relationship(
@@ -70,6 +86,9 @@ class Location(Base):
     region: Mapped[str] = mapped_column(String(120), default="")
     # IANA zone name: visit times are stored in UTC and shown in the location's local time.
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # WGS84 degrees; both or neither (check-ins are measured against them).
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organization: Mapped[Organization] = relationship(back_populates="locations")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from audit.models.base import Base, UTCDateTime, utcnow
@@ -37,6 +37,16 @@ class Photo(StoredImage, Base):
     caption: Mapped[str] = mapped_column(Text, default="")
     # Set by the offline outbox so a retried upload is not stored twice.
     client_uid: Mapped[str | None] = mapped_column(String(64), index=True)
+    # EXIF DateTimeOriginal as read (ISO 8601; naive = the location's wall clock), from the
+    # file or, when the browser's downscale dropped it, as read by the page before resizing.
+    exif_taken_at: Mapped[str | None] = mapped_column(String(32))
+    # 64-bit perceptual hash (audit.integrity.phash, signed) and its four 16-bit bands,
+    # each indexed: duplicates are found by band equality, then Hamming distance.
+    phash: Mapped[int | None] = mapped_column(BigInteger)
+    phash_0: Mapped[int | None] = mapped_column(Integer, index=True)
+    phash_1: Mapped[int | None] = mapped_column(Integer, index=True)
+    phash_2: Mapped[int | None] = mapped_column(Integer, index=True)
+    phash_3: Mapped[int | None] = mapped_column(Integer, index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

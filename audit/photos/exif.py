@@ -71,6 +71,20 @@ def capture_time(exif: Image.Exif | None) -> datetime | None:
     return None
 
 
+def parse_exif_text(text: object) -> datetime | None:
+    """An EXIF time as a browser sends it: `YYYY:MM:DD HH:MM:SS` (or ISO 8601), `+HH:MM`?
+
+    Naive when no offset is given (EXIF's usual wall-clock time); None when unreadable.
+    """
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    text = text.strip()
+    body, offset = text[:19], text[19:].strip() or None
+    if len(body) == 19 and body[4] == "-":  # ISO 8601: the same fields, other separators
+        body = body[:10].replace("-", ":") + " " + body[11:]
+    return _parse_datetime(body, offset)
+
+
 def _parse_datetime(value: object, offset: object) -> datetime | None:
     if isinstance(value, bytes):
         value = value.decode("ascii", "replace")

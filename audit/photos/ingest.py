@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from audit.integrity.phash import perceptual_hash
 from audit.photos.decode import decode, decode_slot, open_checked
 from audit.photos.errors import MIB, PhotoRejected
 from audit.photos.renditions import SIZES, plan_sizes, render_sizes
@@ -26,6 +27,8 @@ class IngestedPhoto:
     height: int
     taken_at: datetime | None
     byte_size: int
+    # 64-bit perceptual hash of the upright picture (audit.integrity.phash), for duplicates.
+    phash: int | None = None
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -57,6 +60,7 @@ def ingest_photo(
         # The display size is the largest one that must not be upscaled from the decode.
         decoded = decode(image, SIZES["display"])
         taken_at, plan = decoded.taken_at, plan_sizes(decoded.upright_size)
+        phash = perceptual_hash(decoded.image, decoded.transpose)
         if not all(storage.exists(sha256, name) for name in plan):
             renditions = render_sizes(decoded.image, plan, decoded.transpose)
         del decoded, image
@@ -75,5 +79,6 @@ def ingest_photo(
         height=height,
         taken_at=taken_at,
         byte_size=len(data),
+        phash=phash,
         sizes=plan,
     )

@@ -30,7 +30,7 @@ from audit.scoring.model import (
 from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, scalar
 
 ROOT_FIELDS = ("id", "title", "description", "pillars", "grades", "critical_failure_cap")
-ROOT_FIELDS += ("touchpoints",)
+ROOT_FIELDS += ("min_visit_minutes", "touchpoints")
 TOUCHPOINT_FIELDS = ("key", "name", "stage", "channel", "weight", "photos", "criteria")
 COMMON_FIELDS = ("key", "text", "pillar", "type", "weight", "critical", "na", "required")
 COMMON_FIELDS += ("guidance", "show_if", "pass_at", "comment_on_fail", "photo_on_fail")
@@ -89,6 +89,7 @@ class _ChecklistWalk(Reader):
         self.pillars = self._pillars(f)
         grades = self._grades(f)
         cap = self.number(f.get("critical_failure_cap"), "critical_failure_cap", 0, 100)
+        min_visit = self.number(f.get("min_visit_minutes"), "min_visit_minutes", 0, 24 * 60)
         touchpoints = self._touchpoints(f)
         if self.problems:
             return None
@@ -100,6 +101,7 @@ class _ChecklistWalk(Reader):
             grades=grades,
             critical_failure_cap=0.0 if cap is None else cap,
             touchpoints=touchpoints,
+            min_visit_minutes=min_visit or None,
         )
 
     def _pillars(self, f: Fields) -> dict[str, Pillar] | None:

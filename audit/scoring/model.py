@@ -117,6 +117,8 @@ class Checklist:
     grades: tuple[Grade, ...]
     critical_failure_cap: float
     touchpoints: tuple[Touchpoint, ...]
+    # Visit integrity: a visit shorter than this (minutes on site) is flagged `too_fast`.
+    min_visit_minutes: float | None = None
     _cache: dict[str, Any] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )

@@ -12,17 +12,60 @@ from audit.localtime import DEFAULT_ZONE, is_zone
 from audit.models import Location, Organization
 from audit.services.csv_import import problem, read_rows, rows_failed
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.integrity import position_problems
 from audit.services.limits import LOCATION_FIELDS
 
 FIELDS = LOCATION_FIELDS
+POSITION = ("latitude", "longitude")
 CSV_REQUIRED = ("name",)
-CSV_OPTIONAL = ("code", "address", "city", "country", "region", "timezone")
+CSV_OPTIONAL = ("code", "address", "city", "country", "region", "timezone", *POSITION)
 
 
-def location_problems(values: dict[str, Any]) -> list[dict]:
-    """What is wrong with a location's fields (empty list when fine)."""
+def _as_number(value: Any) -> Any:
+    """A coordinate typed as text (CSV, forms) as a number; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return value
+
+
+def parse_coordinates(text: str | None) -> dict[str, Any]:
+    """`{latitude, longitude}` from pasted text such as "25.2048, 55.2708" (decimal degrees)."""
+    text = (text or "").strip()
+    if not text:
+        return {"latitude": None, "longitude": None}
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+    if len(parts) != 2:
+        return {"latitude": text, "longitude": None}
+    return {"latitude": _as_number(parts[0]), "longitude": _as_number(parts[1])}
+
+
+def location_problems(values: dict[str, Any], partial: bool = False) -> list[dict]:
+    """What is wrong with a location's fields (empty list when fine).
+
+    `partial`: only the fields given are checked (PATCH); the name is then not required.
+    """
     problems: list[dict] = []
+    position = {k: _as_number(values[k]) for k in POSITION if k in values}
+    if position:
+        both = {"latitude": None, "longitude": None, **position}
+        if partial and len(position) == 1:
+            problems.append(
+                {
+                    "field": next(iter(position)),
+                    "message": _("give latitude and longitude together"),
+                }
+            )
+        else:
+            problems.extend(position_problems(both, required=False))
     for key, value in values.items():
+        if key in POSITION:
+            continue
         if key not in FIELDS:
             problems.append({"field": key, "message": _("unknown field")})
         elif value is not None and not isinstance(value, str):
@@ -39,32 +82,43 @@ def location_problems(values: dict[str, Any]) -> list[dict]:
                     ),
                 }
             )
-    if not isinstance(values.get("name"), str) or not values["name"].strip():
+    if (not partial or "name" in values) and (
+        not isinstance(values.get("name"), str) or not values["name"].strip()
+    ):
         problems.append({"field": "name", "message": _("a name is required")})
     return problems
 
 
 def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {k: (v or "").strip() for k, v in values.items() if k in FIELDS}
-    cleaned["code"] = cleaned.get("code") or None
+    cleaned: dict[str, Any] = {k: (v or "").strip() for k, v in values.items() if k in FIELDS}
+    if "code" in cleaned or "code" in values:
+        cleaned["code"] = cleaned.get("code") or None
     if "timezone" in cleaned:
         cleaned["timezone"] = cleaned["timezone"] or DEFAULT_ZONE
+    for key in POSITION:
+        if key in values:
+            number = _as_number(values[key])
+            cleaned[key] = None if number is None else float(number)
     return cleaned
 
 
 def _checked(
-    organization: Organization, values: dict[str, Any], failed: str, but: Location | None = None
+    organization: Organization,
+    values: dict[str, Any],
+    failed: str,
+    but: Location | None = None,
+    partial: bool = False,
 ) -> dict[str, Any]:
     """The cleaned fields of a location (`but` when it is the one changed), or the error.
 
     ValidationFailed with the message `failed` lists bad fields; Conflict says the code is
     taken by another location of the organisation.
     """
-    problems = location_problems(values)
+    problems = location_problems(values, partial)
     if problems:
         raise ValidationFailed(failed, problems)
     cleaned = _cleaned(values)
-    if cleaned["code"] is not None:
+    if cleaned.get("code") is not None:
         found = db.session.scalar(
             select(Location).where(
                 Location.organization_id == organization.id, Location.code == cleaned["code"]
@@ -87,10 +141,10 @@ def create_location(organization: Organization, values: dict[str, Any]) -> Locat
     return location
 
 
-def update_location(location: Location, values: dict[str, Any]) -> Location:
-    """Change a location's fields."""
+def update_location(location: Location, values: dict[str, Any], partial: bool = False) -> Location:
+    """Change a location's fields (`partial`: only those given, as PATCH does)."""
     cleaned = _checked(
-        location.organization, values, _("The location was not changed."), but=location
+        location.organization, values, _("The location was not changed."), location, partial
     )
     for key, value in cleaned.items():
         setattr(location, key, value)
@@ -102,7 +156,8 @@ def import_locations(organization: Organization, data: bytes | str) -> list[Loca
     """Create every location of a CSV file, or none: bad rows are reported by line.
 
     Columns: name (required), code, address, city, country, region, timezone (an IANA
-    name; UTC when empty). A code must be new to the organisation and appear once in the file.
+    name; UTC when empty), latitude and longitude (decimal degrees, both or
+    neither). A code must be new to the organisation and appear once in the file.
     """
     csv_file = read_rows(data, required=CSV_REQUIRED, optional=CSV_OPTIONAL)
     rows = csv_file.rows
@@ -138,7 +193,10 @@ def import_locations(organization: Organization, data: bytes | str) -> list[Loca
     if problems:
         raise rows_failed(problems)
     locations = [
-        Location(organization=organization, **_cleaned({k: row.get(k) for k in FIELDS}))
+        Location(
+            organization=organization,
+            **_cleaned({k: row.get(k) for k in (*FIELDS, *POSITION)}),
+        )
         for row in rows
     ]
     db.session.add_all(locations)

@@ -12,6 +12,7 @@ from audit.extensions import db
 from audit.models import Organization
 from audit.photos import PhotoRejected, PhotoStorage, ingest_photo, sniff_content_type
 from audit.services.errors import Conflict, ValidationFailed
+from audit.services.integrity import THRESHOLD_RANGES, threshold_problems
 from audit.services.limits import NAME_MAX, REPORT_FOOTER_MAX
 from audit.services.problem_text import photo_refusal
 
@@ -25,7 +26,7 @@ LOGO_MAX_PIXELS = 25_000_000
 BRANDING_FIELDS = ("name", "primary_color", "accent_color", "report_footer", "page_size")
 # Settings beside the branding (platform.md v2, "Organisation settings").
 # `paper` is the contract's name for `page_size` (both are accepted and answered).
-SETTING_FIELDS = ("show_auditor_names", "report_language", "paper")
+SETTING_FIELDS = ("show_auditor_names", "report_language", "paper", *THRESHOLD_RANGES)
 
 
 def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
@@ -59,11 +60,17 @@ def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
         )
     if "show_auditor_names" in values and not isinstance(values["show_auditor_names"], bool):
         problems.append({"field": "show_auditor_names", "message": _("true or false")})
+    problems.extend(threshold_problems(values))
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     known = (*BRANDING_FIELDS, *SETTING_FIELDS)
-    cleaned = {k: v for k, v in values.items() if k in known and v is not None}
+    # min_visit_minutes may be cleared (None: no organisation minimum).
+    cleaned = {
+        k: v
+        for k, v in values.items()
+        if k in known and (v is not None or k == "min_visit_minutes")
+    }
     for key in ("name", "report_footer"):
         if isinstance(cleaned.get(key), str):
             cleaned[key] = cleaned[key].strip()

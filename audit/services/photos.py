@@ -13,7 +13,9 @@ from sqlalchemy import exists, func, select
 from audit.extensions import db
 from audit.models import ActionEvidence, Audit, Organization, Photo, User
 from audit.photos import IngestedPhoto, PhotoRejected, ingest_photo
+from audit.photos.exif import parse_exif_text
 from audit.scoring import Touchpoint
+from audit.services.duplicates import photo_hash_columns
 from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
 from audit.services.limits import CAPTION_MAX
 from audit.services.problem_text import photo_refusal
@@ -128,6 +130,7 @@ def add_photo(
     caption: str = "",
     client_uid: str | None = None,
     taken_at: datetime | None = None,
+    exif_taken_at: str | None = None,
 ) -> tuple[Photo, bool]:
     """Ingest and attach a photo to a touchpoint; returns (photo, created).
 
@@ -135,7 +138,9 @@ def add_photo(
     False), so an outbox that lost the first answer never stores a photo twice. The
     touchpoint's `photos.max` is a Conflict (409): the request is fine, the audit is full.
     `taken_at` (the device's file time) is used only when the file has no EXIF capture time,
-    as happens when the browser downscaled it through a canvas.
+    as happens when the browser downscaled it through a canvas; `exif_taken_at` is the
+    file's EXIF DateTimeOriginal as the page read it before downscaling (the file's own
+    EXIF wins when it still has one). Both feed the integrity checks.
     """
     require_own_editable(audit, auditor)
     client_uid = (client_uid or "").strip()[:64] or None
@@ -157,6 +162,17 @@ def add_photo(
             ],
         ) from None
     caption = clean_caption(caption)
+    sent_exif_time = parse_exif_text(exif_taken_at) if exif_taken_at else None
+    if exif_taken_at and sent_exif_time is None:
+        raise ValidationFailed(
+            _("The photo's capture time could not be read."),
+            [
+                {
+                    "field": "exif_taken_at",
+                    "message": _("a time like 2025:03:13 10:30:00, optionally +04:00"),
+                }
+            ],
+        )
     _check_room(audit, tp)
     ingested = ingest_upload(data)
     # Two tries of one offline upload may arrive at once: the second waits for the first
@@ -171,12 +187,18 @@ def add_photo(
         touchpoint_key=tp.key,
         caption=caption,
         **(stored_image(ingested) | {"taken_at": ingested.taken_at or taken_at}),
+        exif_taken_at=_iso(ingested.taken_at or sent_exif_time),
+        **photo_hash_columns(ingested.phash),
         client_uid=client_uid,
         uploaded_by_id=auditor.id,
     )
     db.session.add(photo)
     db.session.flush()
     return photo, True
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def set_caption(audit: Audit, auditor: User, photo: Photo, caption: object) -> Photo:

@@ -160,10 +160,14 @@ def submit_audit(audit: Audit, auditor: User) -> None:
         raise ValidationFailed(_("The audit is not complete yet."), problems)
     if audit.status == S.ASSIGNED.value:
         start_audit(audit, auditor)
+    # The flags read the workflow's events; they never stop a submit (platform.md v2).
+    from audit.services.flags import raise_flags
+
     now = datetime.now(UTC)
     audit.submitted_at = now
     audit.visited_at = audit.visited_at or audit.started_at or now
     _transition(audit, auditor, (S.IN_PROGRESS,), S.SUBMITTED, "submitted")
+    raise_flags(audit)
     notifications.on_submitted(audit)
 
 

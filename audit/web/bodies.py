@@ -64,6 +64,8 @@ def _no_nul_in_fields() -> None:
         fields.append(request.form)
     for multidict in fields:
         for name, value in multidict.items(multi=True):
+            # A multipart part whose name the browser could not encode arrives as None.
+            name, value = name or "", value or ""
             if "\x00" in name or "\x00" in value:
                 raise BadRequest(
                     _("`%(name)s` contains a NUL character.", name=name.replace("\x00", "")),

@@ -33,6 +33,7 @@ from audit.web.api import (  # noqa: E402,F401  (modules register their routes)
     auth,
     checklists,
     exports,
+    integrity,
     jobs,
     openapi,
     organizations,

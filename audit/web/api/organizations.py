@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StrictBool
+from pydantic import ConfigDict, Field, StrictBool, StrictFloat, StrictInt
 from sqlalchemy import select
+from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import Location, Organization
-from audit.scoping import get_organization_or_404, locations_for
+from audit.scoping import get_location_or_404, get_organization_or_404, locations_for
 from audit.services import limits
-from audit.services.locations import create_location
-from audit.services.organizations import COLOR, SLUG, create_organization, set_logo
+from audit.services.locations import create_location, update_location
+from audit.services.organizations import (
+    COLOR,
+    SLUG,
+    create_organization,
+    set_logo,
+    update_organization,
+)
 from audit.services.photos import photo_storage
 from audit.web.access import me
 from audit.web.api import bp
@@ -49,6 +56,32 @@ class OrganizationIn(Schema):
     show_auditor_names: StrictBool | None = Field(
         None, description="false (default): clients see auditors as pseudonyms"
     )
+    checkin_radius_m: StrictInt | None = Field(
+        None, description="far_from_location beyond (metres, default 300, 10-100000)"
+    )
+    min_visit_minutes: StrictInt | None = Field(
+        None, description="too_fast under (minutes, 0-1440; null: none; a checklist's wins)"
+    )
+    photo_time_tolerance_h: StrictFloat | None = Field(
+        None, description="photo_time_mismatch beyond (hours, default 3, 0.25-336)"
+    )
+    duplicate_photo_distance: StrictInt | None = Field(
+        None, description="duplicate_photo within (bits of 64, default 6, 0-7)"
+    )
+    score_outlier_points: StrictFloat | None = Field(
+        None, description="score_outlier beyond (points from peers, default 20, 1-100)"
+    )
+
+
+class OrganizationPatch(OrganizationIn):
+    """Changes to an organisation: any field of a new one but the slug, which never changes."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"checkin_radius_m": 250, "min_visit_minutes": 15}]},
+    )
+    name: Annotated[str, Field(min_length=1), text(limits.NAME_MAX)] | None = None  # type: ignore[assignment]
+    slug: None = Field(None, exclude=True, json_schema_extra={"readOnly": True})  # type: ignore[assignment]
 
 
 class LocationIn(Schema):
@@ -69,6 +102,17 @@ class LocationIn(Schema):
     timezone: Annotated[str, text(limits.LOCATION_FIELDS["timezone"])] | None = Field(
         None, description="IANA zone name (default UTC)"
     )
+    latitude: StrictFloat | None = Field(None, description="WGS84 decimal degrees, with longitude")
+    longitude: StrictFloat | None = Field(None, description="WGS84 decimal degrees, with latitude")
+
+
+class LocationPatch(LocationIn):
+    """Changes to a location: only the fields sent (latitude and longitude together)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"latitude": 45.76, "longitude": 4.86}]}
+    )
+    name: Annotated[str, Field(min_length=1), text(limits.LOCATION_FIELDS["name"])] | None = None  # type: ignore[assignment]
 
 
 @bp.get("/organizations")
@@ -98,6 +142,35 @@ def post_organization(body: OrganizationIn):
     """Create a client organisation."""
     fields = body.model_dump(exclude={"slug"}, exclude_unset=True)
     organization = create_organization(slug=body.slug, **fields)
+    db.session.commit()
+    return OrganizationOut.of(organization)
+
+
+@bp.get("/organizations/<slug>")
+@endpoint(
+    summary="An organisation: branding and settings (integrity thresholds)",
+    tag="organizations",
+    roles=("consultant", "client"),
+    who="consultant; client (own organisation)",
+    responses={200: OrganizationOut},
+)
+def get_organization(slug: str):
+    """One organisation with its branding and settings (clients: their own)."""
+    return OrganizationOut.of(get_organization_or_404(slug, me()))
+
+
+@bp.patch("/organizations/<slug>")
+@endpoint(
+    summary="Change branding and settings (any field but the slug)",
+    tag="organizations",
+    roles=CONSULTANT,
+    body=OrganizationPatch,
+    responses={200: OrganizationOut},
+)
+def patch_organization(slug: str, body: OrganizationPatch):
+    """Change branding and settings (integrity thresholds among them); the slug stays."""
+    organization = get_organization_or_404(slug, me())
+    update_organization(organization, **body.model_dump(exclude_unset=True, exclude={"slug"}))
     db.session.commit()
     return OrganizationOut.of(organization)
 
@@ -152,5 +225,25 @@ def post_location(slug: str, body: LocationIn):
     """Add a location to the organisation."""
     organization = get_organization_or_404(slug, me())
     location = create_location(organization, body.model_dump(exclude_unset=True))
+    db.session.commit()
+    return LocationOut.of(location)
+
+
+@bp.patch("/organizations/<slug>/locations/<int:location_id>")
+@endpoint(
+    summary="Change a location (only the fields sent; latitude and longitude together)",
+    tag="organizations",
+    roles=CONSULTANT,
+    body=LocationPatch,
+    responses={200: LocationOut},
+    errors=(409,),
+)
+def patch_location(slug: str, location_id: int, body: LocationPatch):
+    """Change a location's fields (coordinates among them); the others stay as they are."""
+    organization = get_organization_or_404(slug, me())
+    location = get_location_or_404(location_id, me())
+    if location.organization_id != organization.id:
+        raise NotFound()
+    update_location(location, body.model_dump(exclude_unset=True), partial=True)
     db.session.commit()
     return LocationOut.of(location)

@@ -52,6 +52,11 @@ class PhotoForm(Schema):
     caption: Annotated[str, text(limits.CAPTION_MAX)] = ""
     client_uid: str | None = Field(None, description="the device's id for this upload (retries)")
     taken_at: DeviceTime | None = Field(None, description="used when the file has no EXIF time")
+    exif_taken_at: str | None = Field(
+        None,
+        description="EXIF DateTimeOriginal as the page read it before downscaling, "
+        "e.g. 2025:03:13 10:30:00 (+04:00 when the camera gave an offset)",
+    )
 
 
 class CaptionIn(Schema):
@@ -88,6 +93,7 @@ def upload_photo(audit_id: int, body: PhotoForm):
         caption=body.caption,
         client_uid=body.client_uid,
         taken_at=body.taken_at,
+        exif_taken_at=body.exif_taken_at,
     )
     db.session.commit()
     return PhotoOut.of(photo), 201 if created else 200

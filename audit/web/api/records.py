@@ -12,8 +12,18 @@ from typing import Any, Literal
 from flask import url_for
 from pydantic import ConfigDict, Field, model_serializer
 
-from audit.models import Audit, ChecklistVersion, Location, Organization, Photo, User
+from audit.models import (
+    Audit,
+    AuditFlag,
+    Checkin,
+    ChecklistVersion,
+    Location,
+    Organization,
+    Photo,
+    User,
+)
 from audit.services.audience import Audience, AuditorNames, audience_of, return_comment, trail
+from audit.services.flag_words import flag_message, flag_title
 from audit.web.access import me
 from audit.web.api.schemas import Schema, Status, Timestamp
 
@@ -39,6 +49,11 @@ class OrganizationOut(Schema):
     paper: Literal["A4", "Letter"] = Field(description="= page_size")
     report_language: Literal["en", "ar", "ru"] = Field(description="language of its PDF reports")
     show_auditor_names: bool = Field(description="false: clients see auditors as pseudonyms")
+    checkin_radius_m: int = Field(description="far_from_location beyond (metres)")
+    min_visit_minutes: int | None = Field(description="too_fast under (a checklist's wins)")
+    photo_time_tolerance_h: float = Field(description="photo_time_mismatch beyond (hours)")
+    duplicate_photo_distance: int = Field(description="duplicate_photo within (bits of 64)")
+    score_outlier_points: float = Field(description="score_outlier beyond (points)")
     created_at: Timestamp | None
 
     @classmethod
@@ -56,6 +71,11 @@ class OrganizationOut(Schema):
             paper=org.page_size,
             report_language=org.report_language,
             show_auditor_names=org.show_auditor_names,
+            checkin_radius_m=org.checkin_radius_m,
+            min_visit_minutes=org.min_visit_minutes,
+            photo_time_tolerance_h=org.photo_time_tolerance_h,
+            duplicate_photo_distance=org.duplicate_photo_distance,
+            score_outlier_points=org.score_outlier_points,
             created_at=org.created_at,
         )
 
@@ -73,6 +93,8 @@ class LocationOut(Schema):
     country: str
     region: str
     timezone: str = Field(description="IANA zone name")
+    latitude: float | None = Field(description="WGS84 decimal degrees")
+    longitude: float | None = Field(description="WGS84 decimal degrees")
 
     @classmethod
     def of(cls, location: Location) -> LocationOut:
@@ -87,6 +109,8 @@ class LocationOut(Schema):
             country=location.country,
             region=location.region,
             timezone=location.timezone,
+            latitude=location.latitude,
+            longitude=location.longitude,
         )
 
 
@@ -393,4 +417,69 @@ class AuditOut(AuditSummary):
                 EventOut(at=e.when, who=e.who, action=e.action, comment=e.comment)
                 for e in trail(audit, audience)
             ],
+        )
+
+
+class CheckinOut(Schema):
+    """A check-in with its distance to the location."""
+
+    model_config = ConfigDict(title="Checkin")
+    id: int
+    latitude: float
+    longitude: float
+    accuracy_m: float | None
+    distance_m: float | None = Field(description="metres; null when the location has no position")
+    radius_m: int = Field(description="the organisation's checkin_radius_m")
+    within_radius: bool | None
+    created_at: Timestamp | None
+
+    @classmethod
+    def of(cls, checkin: Checkin) -> CheckinOut:
+        """The check-in as the API shows it."""
+        radius = checkin.audit.organization.checkin_radius_m
+        distance = checkin.distance_m
+        return cls(
+            id=checkin.id,
+            latitude=checkin.latitude,
+            longitude=checkin.longitude,
+            accuracy_m=checkin.accuracy_m,
+            distance_m=distance,
+            radius_m=radius,
+            within_radius=None if distance is None else distance <= radius,
+            created_at=checkin.created_at,
+        )
+
+
+class FlagOut(Schema):
+    """An integrity flag with its evidence, worded in the reader's language."""
+
+    model_config = ConfigDict(title="Flag")
+    id: int
+    kind: str = Field(
+        description="far_from_location, no_checkin, photo_time_mismatch, photo_no_exif, "
+        "duplicate_photo, too_fast, rotation, score_outlier"
+    )
+    severity: Literal["info", "warning", "critical"]
+    title: str
+    message: str
+    evidence: dict[str, Any]
+    created_at: Timestamp | None
+    dismissed_at: Timestamp | None
+    dismissed_by: str | None
+    dismissed_reason: str | None
+
+    @classmethod
+    def of(cls, flag: AuditFlag) -> FlagOut:
+        """The flag as the API shows it."""
+        return cls(
+            id=flag.id,
+            kind=flag.kind,
+            severity=flag.severity,
+            title=flag_title(flag.kind),
+            message=flag_message(flag),
+            evidence=flag.evidence or {},
+            created_at=flag.created_at,
+            dismissed_at=flag.dismissed_at,
+            dismissed_by=flag.dismissed_by.name if flag.dismissed_by else None,
+            dismissed_reason=flag.dismissed_reason or None,
         )
