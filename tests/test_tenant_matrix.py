@@ -151,6 +151,7 @@ TABLE: dict[tuple[str, str], Route] = {
         "audit", CONSULTANT, 302, {"data": {"value": "no", "reason": "Seen on video"}}
     ),
     ("consultant.approve", "POST"): Route("audit", CONSULTANT, 302),
+    ("consultant.dismiss", "POST"): Route("audit", CONSULTANT, 302, {"data": {"reason": "Known"}}),
     ("consultant.publish", "POST"): Route("audit", CONSULTANT, 302),
     ("consultant.return_to_auditor", "POST"): Route(
         "audit", CONSULTANT, 302, {"data": {"comment": "Redo"}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from audit.models.base import Base, UTCDateTime, utcnow
@@ -29,6 +29,12 @@ class Photo(StoredImage, Base):
     """One photo; the files live in content-addressed storage under its sha256."""
 
     __tablename__ = "photos"
+    # One index per band that also holds what the lookup reads (hash, audit, id): the
+    # candidates come from the indexes alone, in runs, never from scattered table rows.
+    __table_args__ = tuple(
+        Index(f"ix_photos_phash_{band}_lookup", f"phash_{band}", "phash", "audit_id", "id")
+        for band in range(4)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
@@ -43,10 +49,10 @@ class Photo(StoredImage, Base):
     # 64-bit perceptual hash (audit.integrity.phash, signed) and its four 16-bit bands,
     # each indexed: duplicates are found by band equality, then Hamming distance.
     phash: Mapped[int | None] = mapped_column(BigInteger)
-    phash_0: Mapped[int | None] = mapped_column(Integer, index=True)
-    phash_1: Mapped[int | None] = mapped_column(Integer, index=True)
-    phash_2: Mapped[int | None] = mapped_column(Integer, index=True)
-    phash_3: Mapped[int | None] = mapped_column(Integer, index=True)
+    phash_0: Mapped[int | None] = mapped_column(Integer)
+    phash_1: Mapped[int | None] = mapped_column(Integer)
+    phash_2: Mapped[int | None] = mapped_column(Integer)
+    phash_3: Mapped[int | None] = mapped_column(Integer)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

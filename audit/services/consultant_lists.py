@@ -42,6 +42,7 @@ def audits_spec() -> ListSpec:
             "due": Audit.due_date,
             "submitted": Audit.submitted_at,
             "score": Audit.overall,
+            "flags": Audit.open_flags,
             "created": Audit.created_at,
         },
         default_sort="created",
@@ -56,7 +57,7 @@ def audits_spec() -> ListSpec:
             Auditor.email,
             Audit.wave,
         ),
-        flags={"overdue": Audit.is_overdue},
+        flags={"overdue": Audit.is_overdue, "flagged": Audit.open_flags > 0},
         tiebreak=Audit.id,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select, union_all
 
 from audit.extensions import db
 from audit.integrity import Finding, bands, hamming, probe_values, to_signed
@@ -28,15 +28,17 @@ def similar_photos(
     Each band index is asked for the band's value and its one-bit neighbours; only those
     candidates are compared bit by bit (audit.integrity.phash explains why none is missed).
     """
-    probes = [
-        column.in_(probe_values(band))
-        for column, band in zip(BAND_COLUMNS, bands(phash), strict=True)
-    ]
-    stmt = select(Photo.id, Photo.audit_id, Photo.phash).where(or_(*probes))
-    if exclude_audit_id is not None:
-        stmt = stmt.where(Photo.audit_id != exclude_audit_id)
+    # One SELECT per band index (UNION ALL): each reads its covering index alone, where
+    # an OR across the four would fetch every candidate's table row.
+    per_band = []
+    for column, band in zip(BAND_COLUMNS, bands(phash), strict=True):
+        stmt = select(Photo.id, Photo.audit_id, Photo.phash).where(column.in_(probe_values(band)))
+        if exclude_audit_id is not None:
+            stmt = stmt.where(Photo.audit_id != exclude_audit_id)
+        per_band.append(stmt)
+    candidates = {row[0]: row for row in db.session.execute(union_all(*per_band))}
     found = []
-    for photo_id, audit_id, stored in db.session.execute(stmt):
+    for photo_id, audit_id, stored in candidates.values():
         distance = hamming(phash, stored)
         if distance <= max_distance:
             found.append({"photo": photo_id, "audit": audit_id, "distance": distance})

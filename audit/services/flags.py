@@ -161,6 +161,15 @@ def raise_flags(audit: Audit) -> list[AuditFlag]:
     return raised
 
 
+def flagged_waiting() -> int:
+    """How many submitted audits have open flags (the review queue's count)."""
+    return db.session.scalar(
+        select(func.count(Audit.id)).where(
+            Audit.status == AuditStatus.SUBMITTED.value, Audit.open_flags > 0
+        )
+    )
+
+
 def flags_of(audit: Audit) -> list[AuditFlag]:
     """The audit's flags: open ones first, the most severe first."""
     return sorted(

@@ -39,6 +39,7 @@
     url.hash = hash || "";
     history.replaceState(null, "", url);
     remember(tp);
+    document.dispatchEvent(new CustomEvent("touchpoint-shown", { detail: { tp: tp } }));
   }
 
   document.addEventListener("click", function (event) {

@@ -34,6 +34,7 @@
     const values = { touchpoint: touchpointName(op.touchpoint), caption: op.caption || "" };
     if (op.kind === "photo") return P.fmt(M.refusedPhoto, values) + (op.caption ? ": " + op.caption : "");
     if (op.kind === "caption") return P.fmt(M.refusedCaption, values);
+    if (op.kind === "post") return op.path === "/checkin" ? M.refusedCheckin : M.refusedOpening;
     return M.refusedDelete;
   }
 

@@ -93,7 +93,8 @@
     let n;
     let refused;
     try {
-      n = (await Outbox.list()).length;
+      // Timing-log entries (`quiet`) are sent like the rest but are not the auditor's changes.
+      n = (await Outbox.list()).filter(function (op) { return !op.quiet; }).length;
       refused = (await Outbox.refusedList(audit)).length;
     } catch (noStorage) {
       stateEl.textContent = fmt(M.notKept, { message: noStorage.message || noStorage.name });

@@ -232,12 +232,15 @@
     const caption = form.querySelector('input[name="caption"]');
     let op;
     try {
+      // Read before the resize: the canvas drops EXIF, and with it the capture time.
+      const exifTakenAt = window.readExifTime ? await window.readExifTime(file) : null;
       const blob = await window.resizePhoto(file);
       op = {
         kind: "photo", audit: audit, api: api, uid: newUid(), touchpoint: tp,
         caption: caption.value.trim(), blob: blob,
         filename: blob === file ? file.name : "photo.jpg",
         takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
+        exifTakenAt: exifTakenAt,
       };
       op.id = await Outbox.addOp(op);
     } catch (error) {

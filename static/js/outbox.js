@@ -308,8 +308,15 @@
       form.append("caption", op.caption || "");
       form.append("client_uid", op.uid);
       if (op.takenAt) form.append("taken_at", op.takenAt);
+      if (op.exifTakenAt) form.append("exif_taken_at", op.exifTakenAt);
       return fetch(op.api + "/photos", {
         method: "POST", headers: headers, body: form, credentials: "same-origin",
+      });
+    }
+    if (op.kind === "post") { // check-in, timing log: a JSON body to a path of the audit
+      headers["Content-Type"] = "application/json";
+      return fetch(op.api + op.path, {
+        method: "POST", headers: headers, body: JSON.stringify(op.body), credentials: "same-origin",
       });
     }
     if (op.kind === "caption") {

@@ -9,11 +9,16 @@ from audit.services.errors import ServiceError
 from audit.services.listing import ListArgs, ListSpec
 
 
-def show_problems(form: FlaskForm | None, error: ServiceError) -> None:
-    """Put each problem under its form field; flash the message and any left over."""
+def show_problems(
+    form: FlaskForm | None, error: ServiceError, fields: dict[str, str] | None = None
+) -> None:
+    """Put each problem under its form field; flash the message and any left over.
+
+    `fields` names the form field of a service field the form spells otherwise.
+    """
     flash(error.message, "error")
     for problem in error.details:
-        name = problem.get("field")
+        name = (fields or {}).get(problem.get("field"), problem.get("field"))
         field = form._fields.get(name) if form is not None and name else None
         if field is not None:
             field.errors = [*field.errors, problem["message"]]

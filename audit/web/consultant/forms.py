@@ -8,7 +8,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     EmailField,
+    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -55,6 +57,18 @@ class OrganizationForm(FlaskForm):
         default="en",
     )
     show_auditor_names = BooleanField(_l("Show auditors' names to the client"))
+    # Visit-integrity thresholds (docs/integrity.md); the service checks the ranges.
+    checkin_radius_m = IntegerField(_l("Check-in radius (metres)"), default=300)
+    min_visit_minutes = IntegerField(_l("Minimum time on site (minutes)"), validators=[Optional()])
+    photo_time_tolerance_h = DecimalField(
+        _l("Photo time tolerance (hours)"), default=3, places=None
+    )
+    duplicate_photo_distance = IntegerField(
+        _l("Duplicate photo distance (bits of 64, 0-7)"), default=6
+    )
+    score_outlier_points = DecimalField(
+        _l("Score outlier threshold (points)"), default=20, places=None
+    )
 
 
 class LogoForm(FlaskForm):
@@ -77,6 +91,7 @@ class LocationForm(FlaskForm):
         choices=lambda: [SelectChoice(name) for name in zone_names()],
         default=DEFAULT_ZONE,
     )
+    coordinates = StringField(_l("Coordinates (latitude, longitude)"), validators=[Length(max=60)])
 
 
 class CsvForm(FlaskForm):
@@ -139,3 +154,9 @@ class CorrectionForm(FlaskForm):
 
     value = StringField(_l("Corrected answer"), validators=[DataRequired()])
     reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=limits.COMMENT_MAX)])
+
+
+class DismissForm(FlaskForm):
+    """Dismissing an integrity flag: why it does not apply."""
+
+    reason = TextAreaField(_l("Why it does not apply"), validators=[Length(max=limits.COMMENT_MAX)])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from decimal import Decimal
+
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -19,7 +21,13 @@ from audit.services.consultant_lists import (
     overdue_counts,
 )
 from audit.services.errors import ServiceError
-from audit.services.locations import create_location, import_locations, update_location
+from audit.services.integrity import THRESHOLD_RANGES
+from audit.services.locations import (
+    create_location,
+    import_locations,
+    parse_coordinates,
+    update_location,
+)
 from audit.services.organizations import (
     create_organization,
     remove_logo,
@@ -42,7 +50,11 @@ BRANDING = (
     "page_size",
     "report_language",
     "show_auditor_names",
+    *THRESHOLD_RANGES,
 )
+
+# The location form takes both coordinates in one pasted field.
+POSITION_FIELDS = {"latitude": "coordinates", "longitude": "coordinates"}
 
 
 @bp.route("/organizations")
@@ -66,7 +78,7 @@ def new_organization():
     form = OrganizationForm()
     if form.validate_on_submit():
         try:
-            org = create_organization(slug=form.slug.data, **{k: form[k].data for k in BRANDING})
+            org = create_organization(slug=form.slug.data, **_settings(form))
         except ServiceError as error:
             show_problems(form, error)
         else:
@@ -108,7 +120,7 @@ def edit_organization(slug: str):
     form.slug.data = org.slug  # never changes
     if form.validate_on_submit():
         try:
-            update_organization(org, **{k: form[k].data for k in BRANDING})
+            update_organization(org, **_settings(form))
         except ServiceError as error:
             show_problems(form, error)
         else:
@@ -117,6 +129,14 @@ def edit_organization(slug: str):
             return redirect(url_for(".organization", slug=org.slug))
     status = 422 if form.errors else 200
     return render_template("consultant/organization_form.html", form=form, org=org), status
+
+
+def _settings(form: OrganizationForm) -> dict:
+    """The form's branding and settings; Decimal numbers as float for the service."""
+    return {
+        k: float(form[k].data) if isinstance(form[k].data, Decimal) else form[k].data
+        for k in BRANDING
+    }
 
 
 @bp.route("/organizations/<slug>/logo", methods=["POST"])
@@ -169,7 +189,7 @@ def new_location(slug: str):
         try:
             location = create_location(org, _location_values(form))
         except ServiceError as error:
-            show_problems(form, error)
+            show_problems(form, error, POSITION_FIELDS)
         else:
             db.session.commit()
             flash(_("Location “%(name)s” added.", name=location.name), "success")
@@ -186,11 +206,13 @@ def edit_location(location_id: int):
     """Change a location."""
     location = get_location_or_404(location_id, me())
     form = LocationForm(obj=location)
+    if request.method == "GET" and location.latitude is not None:
+        form.coordinates.data = f"{location.latitude}, {location.longitude}"
     if form.validate_on_submit():
         try:
             update_location(location, _location_values(form))
         except ServiceError as error:
-            show_problems(form, error)
+            show_problems(form, error, POSITION_FIELDS)
         else:
             db.session.commit()
             flash(_("Location saved."), "success")
@@ -203,7 +225,7 @@ def edit_location(location_id: int):
 
 def _location_values(form: LocationForm) -> dict:
     keys = ("name", "code", "address", "city", "country", "region", "timezone")
-    return {k: form[k].data or "" for k in keys}
+    return {k: form[k].data or "" for k in keys} | parse_coordinates(form.coordinates.data)
 
 
 @bp.route("/organizations/<slug>/locations/import", methods=["POST"])

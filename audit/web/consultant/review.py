@@ -7,36 +7,52 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
-from audit.models import AuditStatus
+from audit.models import AuditFlag, AuditStatus
 from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.action_followup import actions_by_criterion
 from audit.services.actions import organization_users
 from audit.services.consultant_lists import review_listing, review_spec
 from audit.services.errors import ServiceError
+from audit.services.flag_words import SEVERITIES, flag_message, flag_title
+from audit.services.flags import dismiss_flag, flagged_waiting, flags_of
 from audit.services.limits import as_id
 from audit.services.review import audits_by_ids, correct_during_review, publish_many
 from audit.services.review import timings as audit_timings
 from audit.services.review_feedback import changes_since_return, phrases_for, return_with_notes
+from audit.services.visit_log import visit_log
 from audit.services.workflow import approve_audit, publish_audit
 from audit.web.access import consultant_required, me
 from audit.web.auth.views import safe_next
 from audit.web.consultant import bp
 from audit.web.consultant.common import list_args, show_problems
-from audit.web.consultant.forms import CommentForm, ConfirmForm, CorrectionForm
+from audit.web.consultant.forms import CommentForm, ConfirmForm, CorrectionForm, DismissForm
 from audit.web.pagination import page_of
 from audit.web.stored_files import send_stored_jpeg
 
 PHOTO_SIZES = ("thumb", "display", "original")
 
 
+@bp.context_processor
+def integrity_words() -> dict:
+    """Flags in words, for the review page and the queue."""
+    return {
+        "flag_title": flag_title,
+        "flag_message": flag_message,
+        "severity_word": lambda s: str(SEVERITIES.get(s, s)),
+    }
+
+
 @bp.route("/review")
 @consultant_required
 def review():
-    """Submitted audits waiting for review, the longest waiting first."""
+    """Submitted audits waiting for review, the longest waiting first; flagged ones counted."""
     chosen = list_args(review_spec())
     return render_template(
-        "consultant/review_queue.html", listing=page_of(review_listing(chosen)), listed=chosen
+        "consultant/review_queue.html",
+        listing=page_of(review_listing(chosen)),
+        listed=chosen,
+        flagged_count=flagged_waiting(),
     )
 
 
@@ -59,6 +75,9 @@ def audit(audit_id: int):
         photos=photos,
         score=found.score or {},
         timings=audit_timings(found),
+        flags=flags_of(found),
+        visit=visit_log(found),
+        dismiss_form=DismissForm(),
         comment_form=CommentForm(),
         correction_form=CorrectionForm(),
         actions=actions_by_criterion(found),
@@ -102,6 +121,25 @@ def correct(audit_id: int, key: str):
     db.session.commit()
     flash(_("Answer corrected; the score is updated."), "success")
     return _back(audit_id)
+
+
+@bp.route("/audits/<int:audit_id>/flags/<int:flag_id>/dismiss", methods=["POST"])
+@consultant_required
+def dismiss(audit_id: int, flag_id: int):
+    """Dismiss an integrity flag with the reason it does not apply."""
+    found = get_audit_or_404(audit_id, me())
+    flag = db.session.get(AuditFlag, flag_id)
+    if flag is None or flag.audit_id != found.id:
+        raise NotFound()
+    try:
+        dismiss_flag(flag, me(), DismissForm().reason.data)
+    except ServiceError as error:
+        db.session.rollback()
+        show_problems(None, error)
+        return redirect(url_for(".audit", audit_id=audit_id, _anchor="flags"))
+    db.session.commit()
+    flash(_("Flag dismissed."), "success")
+    return redirect(url_for(".audit", audit_id=audit_id, _anchor="flags"))
 
 
 def _transition(audit_id: int, action, done: str, unconfirmed: str | None = None):

@@ -14,6 +14,7 @@ from audit.services.checklist_sets import offered_versions
 from audit.services.checklists import latest_versions
 from audit.services.consultant_lists import audit_listing, audits_spec
 from audit.services.errors import ServiceError
+from audit.services.flags import rotation_finding
 from audit.services.limits import as_id
 from audit.services.programmes import active_auditors
 from audit.services.report_filters import STATUSES, AuditFilters, parse_filters
@@ -120,6 +121,7 @@ def new_audit():
                 _("Audit #%(id)d assigned to %(name)s.", id=audit.id, name=audit.auditor.name),
                 "success",
             )
+            _warn_rotation(audit)
             return redirect(url_for(".audit", audit_id=audit.id))
     status = 422 if form.errors else 200
     return render_template(
@@ -129,6 +131,24 @@ def new_audit():
         waves=waves(),
         organization=organization,
     ), status
+
+
+def _warn_rotation(audit) -> None:
+    """Say so when the auditor visited this location in the previous wave (still assigned)."""
+    finding = rotation_finding(
+        audit.location_id, audit.auditor_id, audit.wave, audit.created_at, audit.id
+    )
+    if finding is not None:
+        flash(
+            _(
+                "%(name)s also audited %(location)s in the previous wave (%(wave)s): "
+                "consider rotating auditors.",
+                name=audit.auditor.name,
+                location=audit.location.name,
+                wave=finding.evidence["previous_wave"],
+            ),
+            "warning",
+        )
 
 
 @bp.route("/audits/import", methods=["POST"])
