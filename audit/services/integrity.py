@@ -70,10 +70,15 @@ def threshold_problems(values: dict[str, Any]) -> list[dict]:
             problems.append(
                 {
                     "field": key,
-                    "message": _("from %(low)s to %(high)s", low=f"{low:g}", high=f"{high:g}"),
+                    "message": _("from %(low)s to %(high)s", low=_plain(low), high=_plain(high)),
                 }
             )
     return problems
+
+
+def _plain(value: float) -> str:
+    """A bound as people write it: 300, 0.25 (no trailing .0)."""
+    return f"{value:g}"
 
 
 def _number(data: dict[str, Any], key: str, problems: list[dict], *, required: bool) -> Any:

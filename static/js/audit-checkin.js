@@ -1,5 +1,7 @@
-/* Visit integrity on the auditor's page (docs/integrity.md): when the visit starts the page
- * asks the browser for its position and queues a check-in; each touchpoint shown is logged
+/* Visit integrity on the auditor's page (docs/integrity.md): when the visit starts (the
+ * auditor's first answer or photo on this device, or "Check in now") the page asks the
+ * browser for its position and queues a check-in; opening the audit at home to read the
+ * scenario asks nothing; each touchpoint shown is logged
  * (the timing log). Both go through the outbox like answers, so they wait out a dead
  * connection. A refused or failing position is fine: the review notes "no check-in". */
 (function () {
@@ -51,7 +53,15 @@
   if (box) {
     box.querySelector("[data-checkin-retry]").addEventListener("click", checkIn);
     if (checkedIn()) say(M.checkedInBefore, false);
-    else checkIn();
+    else {
+      say(M.checkinOnStart, true);
+      const form = document.querySelector("main");
+      form.addEventListener("change", function first(event) {
+        if (!event.target.closest("section.touchpoint")) return;
+        form.removeEventListener("change", first, true);
+        if (!checkedIn()) checkIn();
+      }, true);
+    }
   }
 
   let last = null;

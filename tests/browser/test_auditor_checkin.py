@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from audit.extensions import db
 from audit.models import Checkin, Photo, TouchpointOpening
-from tests.browser.test_auditor_form import choose_photo, wait_for
+from tests.browser.test_auditor_form import choose_photo, tap, wait_for
 from tests.images import encode, exif_bytes
 from tests.integrity.shopfront import photo
 
@@ -42,6 +42,9 @@ def test_a_granted_position_checks_in_with_its_distance(
     context.set_geolocation({"latitude": 48.8576, "longitude": 2.3522, "accuracy": 12})
     browser_login(auditor.email)
     page.goto(f"/auditor/audits/{audit.id}")
+    page.get_by_text("Your position is asked for when you start answering").wait_for()
+    assert checkins_of(audit.id) == []  # reading the audit at home asks nothing
+    tap(page, "greeted", "Yes")
     page.get_by_text("Checked in (accurate to 12 m).").wait_for()
     (checkin,) = wait_for(lambda: checkins_of(audit.id))
     assert 105 < checkin.distance_m < 118 and checkin.accuracy_m == 12
@@ -65,8 +68,9 @@ def test_a_refused_position_is_no_checkin(page, context, browser_login, audit, a
     context.clear_permissions()
     browser_login(auditor.email)
     page.goto(f"/auditor/audits/{audit.id}")
+    tap(page, "greeted", "Yes")
     page.get_by_text("Position not shared").wait_for()
-    assert page.get_by_role("button", name="Check in again").is_visible()
+    assert page.get_by_role("button", name="Check in now").is_visible()
     page.locator("[data-sync-state]").wait_for()
     assert checkins_of(audit.id) == []
     api(auditor).patch(
