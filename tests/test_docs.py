@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from audit.api_reference import render
-from audit.scoring import ChecklistError, load_checklist, score_audit
+from audit.scoring import load_checklist, score_audit
 from audit.scoring.cli import validate_files
 from audit.scoring.loader import CRITERION_FIELDS, ROOT_FIELDS, TOUCHPOINT_FIELDS
 from audit.scoring.model import TYPES
@@ -30,7 +30,6 @@ BLOCK_ROLES = {
     "": "a complete checklist that validates",
     "criterion": "a list of criteria that validates inside a one-touchpoint checklist",
     "invalid": "a checklist whose `validate` output is the next ```text validate-output block",
-    "planned": "a planned extension the loader refuses today",
 }
 SKELETON = """\
 id: doc-example
@@ -137,12 +136,15 @@ def test_invalid_example_prints_the_documented_problems(tmp_path, monkeypatch):
     assert out.getvalue() == expected.text
 
 
-@pytest.mark.parametrize("block", yaml_blocks("planned"), ids=lambda b: f"line{b.line}")
-def test_planned_extensions_are_still_refused(block):
-    """When translations load, say so in docs/checklist-format.md and drop `planned`."""
-    with pytest.raises(ChecklistError) as error:
-        load_checklist(block.text)
-    assert any("unknown field `languages`" in p.message for p in error.value.problems)
+def test_translated_example_prints_the_documented_warnings(tmp_path, monkeypatch):
+    found = blocks(FORMAT)
+    start = next(i for i, b in enumerate(found) if "\nlanguages: [" in b.text)
+    expected = next(o for o in found[start + 1 :] if o.role == "validate-output")
+    monkeypatch.chdir(tmp_path)
+    Path("greeting-check.yaml").write_text(found[start].text, encoding="utf-8")
+    out = io.StringIO()
+    assert validate_files(["greeting-check.yaml"], out) == 0
+    assert out.getvalue() == expected.text
 
 
 def test_every_field_the_loader_accepts_is_documented():

@@ -15,16 +15,24 @@ from audit.scoring.loader import load_checklist_file
 
 
 def validate_files(paths: Sequence[str], out: TextIO) -> int:
-    """Print `FILE: ok` or one line per problem for each file; 0 if all valid, else 2."""
+    """Print `FILE: ok` or one line per problem for each file; 0 if all valid, else 2.
+
+    A valid file's warnings (texts missing a declared language) come before its `ok` line as
+    `FILE:LINE: PATH: warning: MESSAGE`; they never change the exit status.
+    """
     status = 0
     for path in paths:
         try:
-            load_checklist_file(path)
+            checklist = load_checklist_file(path)
         except ChecklistError as exc:
             status = 2
             for problem in exc.problems:
                 print(f"{path}:{problem}", file=out)
         else:
+            for warning in checklist.warnings:
+                print(
+                    f"{path}:{warning.line}: {warning.path}: warning: {warning.message}", file=out
+                )
             print(f"{path}: ok", file=out)
     return status
 

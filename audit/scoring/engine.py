@@ -137,7 +137,12 @@ def _percent(num: list[float], den: list[float], names: list[str]) -> dict[str, 
 
 
 def score_audit(checklist: Checklist, answers: Mapping[str, Any]) -> ScoreResult:
-    """Score an audit's answers (raw or normalised); raises AnswerError on any invalid answer."""
+    """Score an audit's answers (raw or normalised); raises AnswerError on any invalid answer.
+
+    A copy in another language scores as the checklist it came from (grade labels included),
+    so scores never depend on the language the audit was filled in.
+    """
+    checklist = checklist.base
     plan = plan_for(checklist)
     steps = plan.steps
     n = len(steps)

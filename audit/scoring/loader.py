@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from audit.scoring.answers import InvalidAnswer, normalise
 from audit.scoring.errors import ChecklistError, Problem
-from audit.scoring.fields import Fields, Reader, describe, is_null, suggest
+from audit.scoring.fields import Fields, describe, is_null, suggest
 from audit.scoring.model import (
     NA,
     STAGES,
@@ -27,10 +27,12 @@ from audit.scoring.model import (
     ShowIf,
     Touchpoint,
 )
+from audit.scoring.texts import TextReader
 from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, scalar
 
 ROOT_FIELDS = ("id", "title", "description", "pillars", "grades", "critical_failure_cap")
 ROOT_FIELDS += ("min_visit_minutes", "touchpoints")
+ROOT_FIELDS += ("languages", "default_language")
 TOUCHPOINT_FIELDS = ("key", "name", "stage", "channel", "weight", "photos", "criteria")
 COMMON_FIELDS = ("key", "text", "pillar", "type", "weight", "critical", "na", "required")
 COMMON_FIELDS += ("guidance", "show_if", "pass_at", "comment_on_fail", "photo_on_fail")
@@ -76,16 +78,18 @@ def load_checklist_file(path: str | os.PathLike[str]) -> Checklist:
     return load_checklist(source, str(path))
 
 
-class _ChecklistWalk(Reader):
+class _ChecklistWalk(TextReader):
     """One pass over the document; criteria are checked in document order for show_if."""
 
     def checklist(self, root: Node) -> Checklist | None:
         f = self.fields(root, ROOT, ROOT_FIELDS, "a checklist")
         if f is None:
             return None
+        self.read_languages(f)
+        texts: dict[str, dict[str, str]] = {}
         id_ = self.slug(f.require("id"), "id")
-        title = self.text(f.require("title"), "title", nonempty=True)
-        description = self.text(f.get("description"), "description")
+        title = self.local(f, "title", texts, required=True, nonempty=True)
+        description = self.local(f, "description", texts)
         self.pillars = self._pillars(f)
         grades = self._grades(f)
         cap = self.number(f.get("critical_failure_cap"), "critical_failure_cap", 0, 100)
@@ -102,6 +106,10 @@ class _ChecklistWalk(Reader):
             critical_failure_cap=0.0 if cap is None else cap,
             touchpoints=touchpoints,
             min_visit_minutes=min_visit or None,
+            languages=self.languages,
+            default_language=self.default_language,
+            translations=texts,
+            missing_texts=tuple(sorted(self.missing, key=lambda m: m.line)),
         )
 
     def _pillars(self, f: Fields) -> dict[str, Pillar] | None:
@@ -123,10 +131,11 @@ class _ChecklistWalk(Reader):
             if not is_null(value):
                 one = self.fields(value, path, ("weight", "title"), "a pillar")
                 if one is not None:
+                    texts: dict[str, dict[str, str]] = {}
                     weight = self.number(one.get("weight"), one.sub("weight"), 0)
-                    title = self.text(one.get("title"), one.sub("title"))
+                    title = self.local(one, "title", texts)
                     pillar = Pillar(
-                        pillar.weight if weight is None else weight, title or pillar.title
+                        pillar.weight if weight is None else weight, title or pillar.title, texts
                     )
             pillars[name] = pillar
         return pillars
@@ -141,10 +150,11 @@ class _ChecklistWalk(Reader):
             g = self.fields(node, path, ("min", "label"), "a grade band")
             if g is None:
                 continue
+            texts: dict[str, dict[str, str]] = {}
             low = self.number(g.require("min"), g.sub("min"), 0, 100)
-            label = self.text(g.require("label"), g.sub("label"), nonempty=True)
+            label = self.local(g, "label", texts, required=True, nonempty=True)
             if low is not None and label is not None:
-                grades.append(Grade(low, label))
+                grades.append(Grade(low, label, texts))
         return tuple(sorted(grades, key=lambda g: -g.min))
 
     def _touchpoints(self, f: Fields) -> tuple[Touchpoint, ...]:
@@ -173,7 +183,8 @@ class _ChecklistWalk(Reader):
         key = self.slug(t.require("key"), t.sub("key"))
         if key is not None:
             self.unique(key, t.get("key"), t.sub("key"), seen, "touchpoint key")
-        name = self.text(t.require("name"), t.sub("name"), nonempty=True)
+        texts: dict[str, dict[str, str]] = {}
+        name = self.local(t, "name", texts, required=True, nonempty=True)
         stage = self.text(t.get("stage"), t.sub("stage"))
         if stage is not None and stage not in STAGES:
             self.add(
@@ -199,6 +210,7 @@ class _ChecklistWalk(Reader):
             photos_min=photos_min,
             photos_max=photos_max,
             criteria=tuple(criteria),
+            translations=texts,
         )
 
     def _photos(self, t: Fields) -> tuple[int, int]:
@@ -224,7 +236,8 @@ class _ChecklistWalk(Reader):
         key = self.slug(c.require("key"), c.sub("key"))
         if key is not None:
             self.unique(key, c.get("key"), c.sub("key"), self.seen_criteria, "criterion key")
-        text = self.text(c.require("text"), c.sub("text"), nonempty=True)
+        texts: dict[str, dict[str, str]] = {}
+        text = self.local(c, "text", texts, required=True, nonempty=True)
         pillar = self.text(c.require("pillar"), c.sub("pillar"), nonempty=True)
         if pillar is not None and self.pillars is not None and pillar not in self.pillars:
             self.add(
@@ -249,7 +262,7 @@ class _ChecklistWalk(Reader):
             flags[flag] = self.boolean(c.get(flag), c.sub(flag))
         weight = self.number(c.get("weight"), c.sub("weight"), 0)
         pass_at = self.number(c.get("pass_at"), c.sub("pass_at"), 0, 1)
-        guidance = self.text(c.get("guidance"), c.sub("guidance"))
+        guidance = self.local(c, "guidance", texts)
         show_if = self._show_if(c, key)
         if len(self.problems) > before or type_ is None:
             return None
@@ -269,6 +282,7 @@ class _ChecklistWalk(Reader):
             pass_at=pass_at,
             comment_on_fail=bool(flags["comment_on_fail"]),
             photo_on_fail=bool(flags["photo_on_fail"]),
+            translations=texts,
             **extra,
         )
         self.built[key] = criterion
@@ -326,10 +340,11 @@ class _ChecklistWalk(Reader):
             value = self._option_value(o.require("value"), o.sub("value"))
             if value is not None:
                 self.unique(value, o.get("value"), o.sub("value"), seen, "option value")
-            label = self.text(o.get("label"), o.sub("label"))
+            texts: dict[str, dict[str, str]] = {}
+            label = self.local(o, "label", texts)
             score = self.number(o.require("score"), o.sub("score"), 0, 1)
             if value is not None and score is not None:
-                options.append(Option(value, value if label is None else label, score))
+                options.append(Option(value, value if label is None else label, score, texts))
         return tuple(options)
 
     def _option_value(self, node: Node | None, path: str) -> str | None:

@@ -4,16 +4,47 @@ Extension of the base format (docs/checklist-format.md, "Extensions"): every sco
 may set `comment_on_fail: true` and/or `photo_on_fail: true` (booleans, default false, an
 error on text criteria). The platform refuses to submit an audit where such a criterion fails
 without a comment / without a photo of its touchpoint; the scoring engine only exposes them.
+
+Translations (docs/checklist-format.md, "Translations"): every text field holds the default
+language's text; an object whose texts were given per language keeps them in `translations`
+(field name -> language -> text), and `Checklist.in_language` resolves them all at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from audit.scoring.errors import Problem
 
 STAGES = ("awareness", "consideration", "purchase", "retention", "advocacy")
 TYPES = ("yes_no", "scale", "choice", "number", "nps", "text")
 NA = "N/A"
+# Field name -> language code -> text, for the text fields given as a mapping per language.
+Translations = Mapping[str, Mapping[str, str]]
+
+
+def _translations() -> Any:
+    """The `translations` field: empty for plain texts, never compared (scores ignore it)."""
+    return field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class MissingText:
+    """A text translated into some of the checklist's languages but not all (a warning)."""
+
+    line: int
+    path: str
+    languages: tuple[str, ...]  # the languages without a text of their own
+    text: str  # the default language's text, shown instead
+    default_language: str
+
+    @property
+    def message(self) -> str:
+        """What `validate` prints for it."""
+        codes = ", ".join(f"`{code}`" for code in self.languages)
+        return f"no {codes} text; the `{self.default_language}` text is shown instead"
 
 
 @dataclass(frozen=True)
@@ -22,6 +53,7 @@ class Pillar:
 
     weight: float = 1.0
     title: str = ""
+    translations: Translations = _translations()
 
 
 @dataclass(frozen=True)
@@ -30,6 +62,7 @@ class Grade:
 
     min: float
     label: str
+    translations: Translations = _translations()
 
 
 @dataclass(frozen=True)
@@ -39,6 +72,7 @@ class Option:
     value: str
     label: str
     score: float
+    translations: Translations = _translations()
 
 
 @dataclass(frozen=True)
@@ -85,6 +119,7 @@ class Criterion:
     pass_at: float | None = None
     comment_on_fail: bool = False
     photo_on_fail: bool = False
+    translations: Translations = _translations()
 
     @property
     def scored(self) -> bool:
@@ -104,6 +139,7 @@ class Touchpoint:
     photos_min: int = 0
     photos_max: int = 10
     criteria: tuple[Criterion, ...] = ()
+    translations: Translations = _translations()
 
 
 @dataclass(frozen=True)
@@ -119,6 +155,10 @@ class Checklist:
     touchpoints: tuple[Touchpoint, ...]
     # Visit integrity: a visit shorter than this (minutes on site) is flagged `too_fast`.
     min_visit_minutes: float | None = None
+    languages: tuple[str, ...] = ("en",)
+    default_language: str = "en"
+    translations: Translations = _translations()
+    missing_texts: tuple[MissingText, ...] = field(default=(), compare=False, repr=False)
     _cache: dict[str, Any] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -150,3 +190,60 @@ class Checklist:
     def touchpoint_of(self, criterion_key: str) -> Touchpoint:
         """The touchpoint holding this criterion (KeyError if none)."""
         return self._cache["tp_of"][criterion_key]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What `validate` warns about: texts missing some of the declared languages."""
+        return [Problem(m.line, m.path, m.message) for m in self.missing_texts]
+
+    @property
+    def base(self) -> Checklist:
+        """The checklist as loaded (its default language), also for a copy in another language."""
+        return self._cache.get("base", self)
+
+    @property
+    def language(self) -> str:
+        """The language this checklist's texts are in."""
+        return self._cache.get("language", self.default_language)
+
+    def in_language(self, language: str | None) -> Checklist:
+        """This checklist with every text in `language`, each falling back to the default text.
+
+        A language the checklist does not declare (or None) gives the default language. Only
+        texts change: keys, weights and rules are the same objects' values, so a copy scores
+        exactly like the checklist it came from (`score_audit` scores the `base`).
+        """
+        base = self.base
+        if language not in base.languages or language == base.default_language:
+            return base
+        copy = base._cache.get(f"in:{language}")
+        if copy is None:
+            copy = _localised(base, language)
+            copy._cache.update(base=base, language=language)
+            base._cache[f"in:{language}"] = copy
+        return copy
+
+
+def _texts_in(obj: Any, language: str, **changes: Any) -> Any:
+    """`obj` with its translated text fields in `language` (plus `changes`); itself if none."""
+    for name, texts in obj.translations.items():
+        if language in texts:
+            changes[name] = texts[language]
+    return replace(obj, **changes) if changes else obj
+
+
+def _localised(checklist: Checklist, language: str) -> Checklist:
+    def criterion(c: Criterion) -> Criterion:
+        options = tuple(_texts_in(o, language) for o in c.options)
+        return _texts_in(c, language, **({"options": options} if c.options else {}))
+
+    return _texts_in(
+        checklist,
+        language,
+        pillars={name: _texts_in(p, language) for name, p in checklist.pillars.items()},
+        grades=tuple(_texts_in(g, language) for g in checklist.grades),
+        touchpoints=tuple(
+            _texts_in(tp, language, criteria=tuple(criterion(c) for c in tp.criteria))
+            for tp in checklist.touchpoints
+        ),
+    )
