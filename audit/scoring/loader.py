@@ -7,6 +7,7 @@ Beyond the base format (docs/checklist-format.md), a choice option's value may n
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -46,10 +47,19 @@ TYPE_FIELDS = {
 }
 NOT_ON_TEXT = ("critical", "pass_at", "comment_on_fail", "photo_on_fail")
 CRITERION_FIELDS = COMMON_FIELDS + ("expected", "min", "max", "options", "bands")
-DEFAULT_PILLARS = {
-    name: Pillar(1.0, name.capitalize()) for name in ("people", "product", "process")
+# The format's default pillar titles and grade labels, in every language a file may declare:
+# a translated checklist that keeps the defaults shows them in the reader's language.
+DEFAULT_TITLES = {
+    "people": {"en": "People", "ar": "الموظفون", "ru": "Персонал"},
+    "product": {"en": "Product", "ar": "المنتج", "ru": "Продукт"},
+    "process": {"en": "Process", "ar": "الإجراءات", "ru": "Процессы"},
 }
-DEFAULT_GRADES = (Grade(90, "Excellent"), Grade(75, "Good"), Grade(60, "Fair"), Grade(0, "Poor"))
+DEFAULT_BANDS = (
+    (90, {"en": "Excellent", "ar": "ممتاز", "ru": "Отлично"}),
+    (75, {"en": "Good", "ar": "جيد", "ru": "Хорошо"}),
+    (60, {"en": "Fair", "ar": "مقبول", "ru": "Удовлетворительно"}),
+    (0, {"en": "Poor", "ar": "ضعيف", "ru": "Плохо"}),
+)
 
 
 def load_checklist(source: str | bytes, name: str = "<string>") -> Checklist:
@@ -115,7 +125,10 @@ class _ChecklistWalk(TextReader):
     def _pillars(self, f: Fields) -> dict[str, Pillar] | None:
         node = f.get("pillars")
         if node is None:
-            return dict(DEFAULT_PILLARS)
+            return {
+                name: Pillar(1.0, *self.builtin("title", texts))
+                for name, texts in DEFAULT_TITLES.items()
+            }
         pf = self.fields(node, "pillars", (), "`pillars`")
         if pf is None:
             return None
@@ -128,22 +141,25 @@ class _ChecklistWalk(TextReader):
             if self.slug(key, path) is None:
                 continue
             pillar = Pillar(1.0, name.replace("_", " ").replace("-", " ").capitalize())
+            if name in DEFAULT_TITLES:
+                pillar = Pillar(1.0, *self.builtin("title", DEFAULT_TITLES[name]))
             if not is_null(value):
                 one = self.fields(value, path, ("weight", "title"), "a pillar")
                 if one is not None:
                     texts: dict[str, dict[str, str]] = {}
                     weight = self.number(one.get("weight"), one.sub("weight"), 0)
                     title = self.local(one, "title", texts)
-                    pillar = Pillar(
-                        pillar.weight if weight is None else weight, title or pillar.title, texts
-                    )
+                    if title:
+                        pillar = Pillar(pillar.weight, title, texts)
+                    if weight is not None:
+                        pillar = replace(pillar, weight=weight)
             pillars[name] = pillar
         return pillars
 
     def _grades(self, f: Fields) -> tuple[Grade, ...]:
         items = self.items(f.get("grades"), "grades", 1, "grade band")
         if items is None:
-            return DEFAULT_GRADES
+            return tuple(Grade(low, *self.builtin("label", texts)) for low, texts in DEFAULT_BANDS)
         grades = []
         for i, node in enumerate(items):
             path = child_path("grades", i)

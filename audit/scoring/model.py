@@ -206,6 +206,13 @@ class Checklist:
         """The language this checklist's texts are in."""
         return self._cache.get("language", self.default_language)
 
+    def grade_label(self, label: str | None) -> str | None:
+        """A score's grade (a band's default-language label) in this checklist's language."""
+        for default, shown in zip(self.base.grades, self.grades, strict=True):
+            if default.label == label:
+                return shown.label
+        return label
+
     def in_language(self, language: str | None) -> Checklist:
         """This checklist with every text in `language`, each falling back to the default text.
 

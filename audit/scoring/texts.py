@@ -56,6 +56,12 @@ class TextReader(Reader):
         elif code is not None:
             self.default_language = code
 
+    def builtin(self, name: str, texts: dict[str, str]) -> tuple[str, dict[str, dict[str, str]]]:
+        """A default text of the format (`texts` per language) in this file's languages."""
+        if not self.declared:
+            return texts["en"], {}
+        return texts[self.default_language], {name: texts}
+
     def local(
         self,
         f: Fields,

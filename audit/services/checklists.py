@@ -179,7 +179,8 @@ def diff_versions(old: ChecklistVersion, new: ChecklistVersion) -> list[str]:
 
 
 _ID_LINE = re.compile(r"^id:[ \t]*\S[^\n]*$", re.MULTILINE)
-_TITLE_LINE = re.compile(r"^title:[ \t]*\S[^\n]*$", re.MULTILINE)
+# A one-line title, or a title given per language (`title:` then its indented lines).
+_TITLE_LINE = re.compile(r"^title:(?:[ \t]*\S[^\n]*|[ \t]*(?:\n[ \t]+[^\n]*)+)$", re.MULTILINE)
 
 
 def duplicate_source(version: ChecklistVersion, new_slug: str, new_title: str = "") -> str:

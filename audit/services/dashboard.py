@@ -33,6 +33,7 @@ from audit.models import (
     User,
 )
 from audit.scoring import round_score
+from audit.services.checklist_texts import checklist_in
 from audit.services.report_filters import AuditFilters, filter_clauses
 from audit.services.rollups import cells_from_rollups, month_aligned
 from audit.services.score_cells import NPS_GROUPS, Cell, Means, cells_from_audits
@@ -201,7 +202,7 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
     pillar_titles: dict[str, set[str]] = defaultdict(set)
     pillar_order: list[str] = []
     for version in sorted(versions.values(), key=lambda v: v.id):
-        for key, pillar in version.definition.pillars.items():
+        for key, pillar in checklist_in(version).pillars.items():
             pillar_titles[key].add(pillar.title or humanize(key))
             if key not in pillar_order:
                 pillar_order.append(key)
@@ -250,7 +251,7 @@ def _most_failed(
     asked: Counter[tuple[str, str]] = Counter()
     texts: dict[tuple[str, str], tuple[str, str]] = {}
     for version_id, version in versions.items():
-        definition = version.definition
+        definition = checklist_in(version)
         for criterion in definition.criteria:
             ident = (version.slug, criterion.key)
             asked[ident] += per_version[version_id]

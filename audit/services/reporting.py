@@ -48,6 +48,7 @@ from audit.scoring import Criterion
 from audit.scoring.engine import grade_for
 from audit.services.action_followup import report_lines
 from audit.services.audience import Audience, AuditorNames, audience_of, trail
+from audit.services.checklist_texts import checklist_in
 from audit.services.dashboard import Means, summarize
 from audit.services.report_filters import (
     AuditFilters,
@@ -193,7 +194,7 @@ def audit_report_data(
 
 def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
     version = audit.checklist_version
-    definition = version.definition
+    definition = checklist_in(version)  # the report's language: the locale forced above
     result = compute_score(audit)
     score = result.to_dict()
     details = result.criteria
@@ -248,7 +249,7 @@ def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
         location_name=location.name,
         location_city=location.city,
         location_country=location.country,
-        checklist_title=version.title,
+        checklist_title=definition.title,
         visited_at=to_local(audit.visited_at, zone),
         checklist_id=version.slug,
         checklist_version=version.version,
@@ -257,7 +258,7 @@ def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
         auditor_name=AuditorNames(audience).label(audit.organization, audit.auditor),
         overall=score["overall"],
         overall_uncapped=uncapped,
-        grade=score["grade"],
+        grade=definition.grade_label(score["grade"]),
         critical_failures=tuple(k for k in score["failed"] if k in critical),
         cap_applied=bool(critical) and uncapped is not None and uncapped > cap,
         critical_failure_cap=cap,

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from audit.models import Audit
 from audit.scoring import ScoreResult, score_audit
+from audit.services.checklist_texts import checklist_in
 
 
 def compute_score(audit: Audit) -> ScoreResult:
@@ -29,7 +30,7 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
 
     Each problem names its touchpoint (and criterion) so the form can link to it.
     """
-    definition = audit.checklist_version.definition
+    definition = checklist_in(audit.checklist_version)  # messages in the reader's language
     result = refresh_score(audit)
     comments = {a.criterion_key: a.comment.strip() for a in audit.answers}
     photo_counts = Counter(p.touchpoint_key for p in audit.photos)

@@ -9,6 +9,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal, format_percent, format_time, get_locale
 
 from audit.localtime import to_local, zone_label
+from audit.services.checklist_texts import checklist_in, checklist_title, translation_status
 from audit.web.i18n import text_direction
 
 
@@ -83,5 +84,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_number, "number")
     app.add_template_filter(_percent, "percent")
     app.add_template_filter(isolate, "isolate")
+    # Checklist texts in the reader's language (docs/checklist-format.md, "Translations").
+    app.add_template_filter(checklist_title, "checklist_title")
+    app.add_template_global(checklist_in)
+    app.add_template_global(translation_status)
     app.add_template_global(page_url)
     app.add_template_global(url_with)

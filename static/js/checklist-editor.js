@@ -101,8 +101,10 @@
         editor.classList.toggle("is-valid", !!result.ok);
         editor.classList.toggle("is-invalid", !result.ok);
         preview.classList.toggle("is-stale", !result.ok);  // the last valid preview, dimmed
+        var warnings = (result.warnings || []).length;  // texts missing a language
         statusEl.textContent = result.ok
-          ? "✓ " + fill(msg.msgValid, { id: result.id, version: result.next_version })
+          ? "✓ " + fill(msg.msgValid, { id: result.id, version: result.next_version }) +
+            (warnings ? " · " + fill(msg.msgWarnings, { n: warnings }) : "")
           : fill(msg.msgProblems, { n: result.problems.length });
         if (result.ok) { refreshPreview(source, mine); }
       })

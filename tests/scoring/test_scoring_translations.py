@@ -115,7 +115,11 @@ def test_in_language_resolves_every_text(
     assert shown.language == language
     assert shown.title == title
     assert shown.pillars["people"].title == pillar
-    assert shown.pillars["product"].title == "Product"  # not translated: the default title
+    # The format's default title, which the file does not give, in the language too.
+    assert (
+        shown.pillars["product"].title
+        == {"en": "Product", "ar": "المنتج", "ru": "Продукт"}[language]
+    )
     assert shown.grades[0].label == grade
     assert shown.touchpoints[0].name == name
     greeted = shown.criterion("greeted")
@@ -289,3 +293,33 @@ def test_validate_lists_warnings_and_still_says_ok(tmp_path):
         f"{path}:15: touchpoints[0].name: warning: no `ar` text; the `en` text is shown instead",
         f"{path}: ok",
     ]
+
+
+def test_a_scores_grade_is_shown_in_the_copys_language():
+    checklist = load_checklist(THREE)
+    grade = score_audit(checklist, ANSWER_SETS[0]).grade
+    assert grade == "Good"
+    assert checklist.in_language("ar").grade_label(grade) == "جيد"
+    assert checklist.in_language("ru").grade_label(grade) == "Хорошо"
+    assert checklist.grade_label(grade) == "Good"
+    assert checklist.in_language("ru").grade_label(None) is None
+
+
+def test_the_formats_default_titles_and_grades_come_in_every_declared_language():
+    source = "languages: [ru, en]\n" + _english_only(THREE).replace("title: Greeting check", "")
+    source = re.sub(r"pillars:\n(  .*\n)+", "", source)
+    source = re.sub(r"grades:\n(  .*\n)+", "", source).replace(
+        "id: greeting-check", "id: g\ntitle: G"
+    )
+    checklist = load_checklist(source)
+    assert checklist.pillars["people"].title == "Персонал"  # ru is the default language
+    assert [g.label for g in checklist.grades] == [
+        "Отлично",
+        "Хорошо",
+        "Удовлетворительно",
+        "Плохо",
+    ]
+    english = checklist.in_language("en")
+    assert english.pillars["people"].title == "People"
+    assert english.grades[0].label == "Excellent"
+    assert load_checklist(_english_only(THREE)).in_language("ar").grades[0].label == "Good"

@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - WTForms < 3.3 takes the tuples
     SelectChoice = None
 
 CHOICE_TYPES = ("yes_no", "scale", "nps", "choice")
-_CLASSES: dict[str, type[AuditForm]] = {}
+_CLASSES: dict[tuple[str, str], type[AuditForm]] = {}
 _LOCK = Lock()
 
 
@@ -114,13 +114,17 @@ def _answer_field(c: Criterion):
     return TextAreaField(c.text, validators=[OptionalValidator()])
 
 
-def form_class(version: ChecklistVersion) -> type[AuditForm]:
-    """The form class of a checklist version, built once (versions never change)."""
-    cls = _CLASSES.get(version.sha256)
+def form_class(version: ChecklistVersion, definition: Checklist) -> type[AuditForm]:
+    """The form class of a checklist version in `definition`'s language, built once.
+
+    Versions never change; only labels (questions, option labels) differ by language.
+    """
+    ident = (version.sha256, definition.language)
+    cls = _CLASSES.get(ident)
     if cls is None:
         with _LOCK:
-            cls = _CLASSES.get(version.sha256) or _build(version.definition)
-            _CLASSES[version.sha256] = cls
+            cls = _CLASSES.get(ident) or _build(definition)
+            _CLASSES[ident] = cls
     return cls
 
 

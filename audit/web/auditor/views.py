@@ -33,6 +33,7 @@ from audit.models.audits import EDITABLE_STATUSES
 from audit.scoping import audits_for, get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
+from audit.services.checklist_texts import checklist_in
 from audit.services.errors import ServiceError, ValidationFailed
 from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
 from audit.services.review_feedback import return_notes
@@ -112,11 +113,11 @@ def audits():
 
 
 def _render_form(audit: Audit, form=None, problems: list | None = None, status: int = 200):
-    definition = audit.checklist_version.definition
+    definition = checklist_in(audit.checklist_version)
     answers = audit.answer_values()
     comments = {a.criterion_key: a.comment for a in audit.answers if a.comment}
     if form is None:
-        form = form_class(audit.checklist_version)(formdata=None)
+        form = form_class(audit.checklist_version, definition)(formdata=None)
         form.load(definition.criteria, answers, comments)
     hidden = hidden_keys(definition, answers)
     overall, per_tp = audit_progress(definition, answers, hidden)
@@ -165,8 +166,8 @@ def audit_form(audit_id: int):
 def save_touchpoint(audit_id: int):
     """Save the posted touchpoint's answers and comments (the form without the script)."""
     audit = get_audit_or_404(audit_id, me())
-    definition = audit.checklist_version.definition
-    form = form_class(audit.checklist_version)()
+    definition = checklist_in(audit.checklist_version)
+    form = form_class(audit.checklist_version, definition)()
     try:
         touchpoint = definition.touchpoint(form.touchpoint.data or "")
     except KeyError:

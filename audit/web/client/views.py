@@ -16,6 +16,7 @@ from audit.scoping import get_audit_or_404
 from audit.services.action_followup import pending_first, status_counts
 from audit.services.actions import status_label
 from audit.services.audience import Audience
+from audit.services.checklist_texts import reader_language
 from audit.services.dashboard import filter_options, summarize
 from audit.services.report_filters import AuditFilters, BadFilter, filtered_audits, parse_filters
 from audit.services.reporting import audit_report_data
@@ -129,6 +130,7 @@ def audit_detail(audit_id: int):
     return render_template(
         "client/audit.html",
         audit=audit,
-        report=audit_report_data(audit, Audience.CLIENT),
+        # The page reads in the viewer's language (the PDF in the organisation's).
+        report=audit_report_data(audit, Audience.CLIENT, reader_language()),
         photos=photos,
     )

@@ -9,6 +9,7 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.models import ChecklistVersion
 from audit.scoring import ChecklistError, load_checklist
+from audit.services.checklist_texts import checklist_in, reader_language
 from audit.services.checklists import (
     checklist_problems,
     diff_versions,
@@ -70,7 +71,7 @@ def checklist(slug: str):
     return render_template(
         "consultant/checklist.html",
         version=version,
-        definition=version.definition,
+        definition=checklist_in(version),
         history=version_history(slug),
         duplicate_form=DuplicateForm(),
     )
@@ -222,6 +223,9 @@ def validate():
     return jsonify(
         ok=True,
         problems=[],
+        warnings=[
+            {"line": w.line, "path": w.path, "message": w.message} for w in definition.warnings
+        ],
         id=definition.id,
         title=definition.title,
         next_version=(existing.version + 1) if existing else 1,
@@ -241,4 +245,8 @@ def preview():
             definition=None,
             problems=checklist_problems(error),
         ), 422
-    return render_template("consultant/_checklist_preview.html", definition=definition, problems=[])
+    return render_template(
+        "consultant/_checklist_preview.html",
+        definition=definition.in_language(reader_language()),
+        problems=[],
+    )

@@ -12,6 +12,7 @@ from audit.scoping import get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.action_followup import actions_by_criterion
 from audit.services.actions import organization_users
+from audit.services.checklist_texts import checklist_in
 from audit.services.consultant_lists import review_listing, review_spec
 from audit.services.errors import ServiceError
 from audit.services.flag_words import SEVERITIES, flag_message, flag_title
@@ -61,7 +62,7 @@ def review():
 def audit(audit_id: int):
     """Everything about one audit: score, answers, photos, timings, history, actions."""
     found = get_audit_or_404(audit_id, me())
-    definition = found.checklist_version.definition
+    definition = checklist_in(found.checklist_version)
     answers = {a.criterion_key: a for a in found.answers}
     photos: dict[str, list] = {}
     for photo in found.photos:

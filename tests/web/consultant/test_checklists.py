@@ -41,6 +41,7 @@ def test_validate_endpoint_answers_problems_as_json(client, consultant, world):
     assert ok == {
         "ok": True,
         "problems": [],
+        "warnings": [],
         "id": "shop",
         "title": "Small store visit",
         "next_version": 2,
