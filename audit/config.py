@@ -13,6 +13,8 @@ REMEMBER_COOKIE_SAMESITE = "Lax"
 # Photos come from tablets that downscale first; 25 MiB leaves room for a raw 12 MP JPEG.
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 PHOTO_MAX_BYTES = 20 * 1024 * 1024
+# Recordings: a file of at most this many bytes (lengths are per touchpoint, `audio:`).
+AUDIO_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_PIXELS = 50_000_000
 SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 BABEL_DEFAULT_LOCALE = "en"

@@ -23,6 +23,7 @@ from werkzeug.exceptions import NotFound
 from audit.extensions import db
 from audit.models import (
     ActionEvidence,
+    AudioClip,
     Audit,
     AuditStatus,
     CorrectiveAction,
@@ -80,6 +81,11 @@ def _child_or_404(model, child_id: int, parent_column: str, parent_id: int):
 def get_photo_or_404(audit: Audit, photo_id: int) -> Photo:
     """A photo of an audit already scoped by `get_audit_or_404`."""
     return _child_or_404(Photo, photo_id, "audit_id", audit.id)
+
+
+def get_audio_or_404(audit: Audit, audio_id: int) -> AudioClip:
+    """A recording of an audit already scoped by `get_audit_or_404`."""
+    return _child_or_404(AudioClip, audio_id, "audit_id", audit.id)
 
 
 def organization_scope(user: User) -> ColumnElement[bool]:

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from audit.extensions import db
 from audit.models import ActionEvidence, AuditFlag, CorrectiveAction
 from audit.services.photos import add_photo
+from tests.audio_files import store_clip, wav_bytes
 from tests.factories import SMALL_CHECKLIST
 from tests.images import image_bytes
 
@@ -51,6 +52,7 @@ CLIENT = frozenset({"client"})
 READERS = frozenset({"consultant", "auditor"})  # of checklists
 CLIENT_DATA = frozenset({"consultant", "client"})
 JPEG = image_bytes("JPEG", (64, 48))
+WAV = wav_bytes(0.2)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ TABLE: dict[tuple[str, str], Route] = {
     ("api.get_photo", "GET"): Route("audit", ALL, 200, {"query_string": {"size": "thumb"}}),
     ("api.patch_photo", "PATCH"): Route("audit", ALL, 403, {"json": {"caption": "x"}}),
     ("api.remove_photo", "DELETE"): Route("audit", ALL, 403),
+    ("api.list_audio", "GET"): Route("audit", ALL, 200),
+    ("api.upload_audio", "POST"): Route(
+        "audit", ALL, 403, _files("file", WAV, "a.wav", touchpoint="greeting")
+    ),
+    ("api.get_audio", "GET"): Route("audit", ALL, 200),
+    ("api.remove_audio", "DELETE"): Route("audit", ALL, 403),
     ("api.list_locations", "GET"): Route("organization", CLIENT_DATA, 200),
     ("api.post_location", "POST"): Route(
         "organization", CONSULTANT, 201, {"json": {"name": "New"}}
@@ -99,7 +107,7 @@ TABLE: dict[tuple[str, str], Route] = {
     ),
     ("api.get_organization", "GET"): Route("organization", CLIENT_DATA, 200),
     ("api.patch_organization", "PATCH"): Route(
-        "organization", CONSULTANT, 200, {"json": {"checkin_radius_m": 250}}
+        "organization", CONSULTANT, 200, {"json": {"checkin_radius_m": 250, "allow_recordings": False}}
     ),
     ("api.patch_location", "PATCH"): Route(
         "organization", CONSULTANT, 200, {"json": {"latitude": 48.85, "longitude": 2.35}}
@@ -235,7 +243,7 @@ def matrix_world(factory):
     acme = factory.organization("acme", name="Acme Org")
     globex = factory.organization("globex", name="Globex Org")
     auditor = factory.user("auditor")
-    audits, photos, actions, flags = {}, {}, {}, {}
+    audits, photos, actions, flags, clips = {}, {}, {}, {}, {}
     for name, status, place in (
         ("published", "published", "Acme Flagship"),
         ("draft", "approved", "Acme Backroom"),
@@ -249,6 +257,7 @@ def matrix_world(factory):
             visited_at=datetime(2026, 3, 1, 10, tzinfo=UTC),
         )
         photos[name], _ = add_photo(audit, auditor, JPEG, touchpoint="greeting")
+        clips[name] = store_clip(audit, WAV, "greeting")
         audit.status = status
         flags[name] = AuditFlag(audit=audit, kind="no_checkin", severity="warning", evidence={})
         db.session.add(flags[name])
@@ -272,6 +281,7 @@ def matrix_world(factory):
         "actions": actions,
         "phrase": factory.phrase("Please retake the photo"),
         "flags": flags,
+        "clips": clips,
         "users": users,
         "callers": {},  # (test client, headers) by caller, made on first use
     }
@@ -306,6 +316,7 @@ def _values(world, record: str, caller: str) -> dict[str, Any]:
         "audit_id": audit.id,
         "photo_id": photo.id,
         "flag_id": world["flags"][which].id,
+        "audio_id": world["clips"][which].id,
         "size": "thumb",
         "key": "greeted",
         "slug": world["version"].checklist.slug if record == "checklist" else world["acme"].slug,

@@ -13,7 +13,7 @@ from audit.models.checklists import Checklist, ChecklistVersion
 from audit.models.integrity import AuditFlag, Checkin, TouchpointOpening
 from audit.models.notifications import MailDelivery, MailOptOut, Notification
 from audit.models.organizations import Location, Organization
-from audit.models.photos import Photo
+from audit.models.photos import AudioClip, Photo
 from audit.models.programmes import Programme, ProgrammeVisit
 from audit.models.review import ReviewPhrase
 from audit.models.rollups import ScoreRollup
@@ -27,6 +27,7 @@ __all__ = [
     "CorrectiveAction",
     "EDITABLE_STATUSES",
     "Answer",
+    "AudioClip",
     "ApiToken",
     "Audit",
     "AuditEvent",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from audit.models.checklists import ChecklistVersion
     from audit.models.integrity import AuditFlag, Checkin
     from audit.models.organizations import Location, Organization
-    from audit.models.photos import Photo
+    from audit.models.photos import AudioClip, Photo
     from audit.models.users import User
 
 
@@ -79,6 +79,9 @@ class Audit(Base):
     )
     photos: Mapped[list[Photo]] = relationship(
         back_populates="audit", cascade="all, delete-orphan", order_by="Photo.id"
+    )
+    audio_clips: Mapped[list[AudioClip]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan", order_by="AudioClip.id"
     )
     events: Mapped[list[AuditEvent]] = relationship(
         back_populates="audit", cascade="all, delete-orphan", order_by="AuditEvent.id"

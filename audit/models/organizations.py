@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +57,8 @@ class Organization(Base):
     photo_time_tolerance_h: Mapped[float] = mapped_column(Float, default=3.0, server_default="3")
     duplicate_photo_distance: Mapped[int] = mapped_column(Integer, default=6, server_default="6")
     score_outlier_points: Mapped[float] = mapped_column(Float, default=20.0, server_default="20")
+    # False: auditors may not upload recordings for this client (its policy, or the law).
+    allow_recordings: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     locations: Mapped[list[Location]] = relationship(

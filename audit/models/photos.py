@@ -39,7 +39,10 @@ class Photo(StoredImage, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
     touchpoint_key: Mapped[str] = mapped_column(String(64))
+    # The question the photo is evidence of (shown beside it), or None for the touchpoint.
     criterion_key: Mapped[str | None] = mapped_column(String(64))
+    # "general", or "receipt": the proof of purchase the integrity checks date the visit by.
+    kind: Mapped[str] = mapped_column(String(16), default="general", server_default="general")
     caption: Mapped[str] = mapped_column(Text, default="")
     # Set by the offline outbox so a retried upload is not stored twice.
     client_uid: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -57,3 +60,25 @@ class Photo(StoredImage, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     audit: Mapped[Audit] = relationship(back_populates="photos")
+
+
+class AudioClip(Base):
+    """One recording (phone and chat shops); the file lives in storage under its sha256."""
+
+    __tablename__ = "audio_clips"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id", ondelete="CASCADE"), index=True)
+    touchpoint_key: Mapped[str] = mapped_column(String(64))
+    criterion_key: Mapped[str | None] = mapped_column(String(64))
+    caption: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    container: Mapped[str] = mapped_column(String(8))  # webm, ogg, mp4, mp3, wav
+    content_type: Mapped[str] = mapped_column(String(40))
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    client_uid: Mapped[str | None] = mapped_column(String(64), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    audit: Mapped[Audit] = relationship(back_populates="audio_clips")

@@ -83,6 +83,7 @@ class CriterionLine:
     critical: bool = False
     hidden: bool = False
     comment: str = ""
+    photos: Sequence[ReportPhoto] = ()  # evidence of this question, drawn below its row
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,16 @@ class ReportPhoto:
     path: Picture  # a file, or a stored image (see images.PictureSource)
     caption: str = ""
     taken_at: datetime | None = None
+    receipt: bool = False  # the proof of purchase (labelled as such)
+
+
+@dataclass(frozen=True)
+class ReportRecording:
+    """An audio recording of a touchpoint, listed with its length (a PDF cannot play it)."""
+
+    duration: float  # seconds
+    caption: str = ""
+    criterion: str = ""  # the question's text when it names one
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,8 @@ class TouchpointSection:
     channel: str | None = None
     score: float | None = None
     criteria: Sequence[CriterionLine] = ()
-    photos: Sequence[ReportPhoto] = ()
+    photos: Sequence[ReportPhoto] = ()  # those of no particular question
+    recordings: Sequence[ReportRecording] = ()
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Indenter,
     KeepTogether,
+    Paragraph,
     Spacer,
     Table,
 )
 
 from . import language
 from .charts import N_, fit, key_name, wrap_lines
-from .data import CriterionLine, ReportPhoto, TouchpointSection
+from .data import CriterionLine, ReportPhoto, ReportRecording, TouchpointSection
 from .document import OutlineMark, heading
 from .images import Picture, drawable
 from .language import gettext as _
@@ -79,6 +81,8 @@ class PhotoRow(Flowable):
         self.long_captions: list[tuple[int, str]] = []
         for i, photo in photos:
             text = photo.caption.strip() or _("Photo %(number)s") % {"number": i}
+            if photo.receipt:
+                text = f"Receipt · {photo.caption.strip()}" if photo.caption.strip() else "Receipt"
             lines = wrap_lines(text, theme.fonts.regular, self.CAPTION[0], self.cell_w)
             if len(lines) > CAPTION_LINES:
                 self.long_captions.append((i, text))
@@ -406,12 +410,41 @@ def criteria_table(criteria: Sequence[CriterionLine], theme: Theme, width: float
             style.append(("BACKGROUND", (0, r), (-1, r), FAIL_BG))
             if c.critical:
                 style.append(("LINEBEFORE", (0, r), (0, r), 2.5, CRITICAL))
-        if long_answer or long_comment:
+        if long_answer or long_comment or c.photos:
             out.append(_table(rows, style, theme, width))
             out += _long_texts(i, c, long_answer, long_comment, theme)
+            out += _criterion_photos(i, c, theme, width)
             rows, style = [], []
     if rows:
         out.append(_table(rows, style, theme, width))
+    return out
+
+
+def _criterion_photos(number: int, c: CriterionLine, theme: Theme, width: float):
+    """The photos taken as evidence of one question, right under its row."""
+    if not c.photos:
+        return []
+    label = theme.styles["kicker"].clone("criterion_photos", leftIndent=22, spaceBefore=3)
+    out: list[Flowable] = [Paragraph(f"PHOTOS OF CRITERION {number}", label)]
+    for row in photo_grid(c.photos, theme, width - 22):
+        out += [Indenter(22), *row, Indenter(-22)]
+    return out
+
+
+def recordings_list(recordings: Sequence[ReportRecording], theme: Theme) -> list[Flowable]:
+    """Each recording of a touchpoint with its length (played in the app, listed here)."""
+    if not recordings:
+        return []
+    label = theme.styles["kicker"].clone("recordings", spaceBefore=4, spaceAfter=2)
+    out: list[Flowable] = [Paragraph("RECORDINGS", label)]
+    for i, r in enumerate(recordings, 1):
+        minutes, seconds = divmod(round(r.duration), 60)
+        parts = [f"<b>Recording {i}</b>", f"{minutes}:{seconds:02d}"]
+        if r.criterion:
+            parts.append(f"about: {esc(r.criterion)}")
+        if r.caption:
+            parts.append(esc(r.caption))
+        out.append(Paragraph(" · ".join(parts), theme.styles["cell"]))
     return out
 
 
@@ -455,6 +488,7 @@ def touchpoint_story(
         need = sum(f.wrap(width, theme.page_size[1])[1] for f in lead) + TABLE_START
         story += [CondPageBreak(need), KeepTogether(lead)]
         story += [flowable for row in rows[1:] for flowable in row]
+        story += recordings_list(tp.recordings, theme)
         if tp.criteria:
             story += [
                 Spacer(0, 4) if rows else Spacer(0, 0),

@@ -34,7 +34,7 @@ from audit.scoring.yaml_nodes import ROOT, STR_TAG, child_path, compose, scalar
 ROOT_FIELDS = ("id", "title", "description", "pillars", "grades", "critical_failure_cap")
 ROOT_FIELDS += ("min_visit_minutes", "touchpoints")
 ROOT_FIELDS += ("languages", "default_language")
-TOUCHPOINT_FIELDS = ("key", "name", "stage", "channel", "weight", "photos", "criteria")
+TOUCHPOINT_FIELDS = ("key", "name", "stage", "channel", "weight", "photos", "audio", "criteria")
 COMMON_FIELDS = ("key", "text", "pillar", "type", "weight", "critical", "na", "required")
 COMMON_FIELDS += ("guidance", "show_if", "pass_at", "comment_on_fail", "photo_on_fail")
 TYPE_FIELDS = {
@@ -60,6 +60,9 @@ DEFAULT_BANDS = (
     (60, {"en": "Fair", "ar": "مقبول", "ru": "Удовлетворительно"}),
     (0, {"en": "Poor", "ar": "ضعيف", "ru": "Плохо"}),
 )
+# A touchpoint's `audio:` (a compatible extension): recordings allowed and their length.
+AUDIO_MAX_DEFAULT, AUDIO_MAX_LIMIT = 3, 20
+AUDIO_SECONDS_DEFAULT, AUDIO_SECONDS_LIMIT = 600, 3600
 
 
 def load_checklist(source: str | bytes, name: str = "<string>") -> Checklist:
@@ -211,6 +214,7 @@ class _ChecklistWalk(TextReader):
         channel = self.slug(t.get("channel"), t.sub("channel"))
         weight = self.number(t.get("weight"), t.sub("weight"), 0)
         photos_min, photos_max = self._photos(t)
+        audio_max, audio_seconds = self._audio(t)
         criteria = []
         items = self.items(t.require("criteria"), t.sub("criteria"), 1, "criterion") or []
         for i, c in enumerate(items):
@@ -227,6 +231,8 @@ class _ChecklistWalk(TextReader):
             photos_max=photos_max,
             criteria=tuple(criteria),
             translations=texts,
+            audio_max=audio_max,
+            audio_max_seconds=audio_seconds,
         )
 
     def _photos(self, t: Fields) -> tuple[int, int]:
@@ -243,6 +249,29 @@ class _ChecklistWalk(TextReader):
         if low > high:
             self.add(node, t.sub("photos"), f"`min` ({low}) must not exceed `max` ({high})")
         return low, high
+
+    def _audio(self, t: Fields) -> tuple[int, int]:
+        """`audio: {max, max_seconds}`: (0, 0) when the touchpoint asks for no recording."""
+        node = t.get("audio")
+        if node is None:
+            return 0, 0
+        a = self.fields(node, t.sub("audio"), ("max", "max_seconds"), "`audio`")
+        if a is None:
+            return 0, 0
+        most = self.integer(a.get("max"), a.sub("max"), 1)
+        seconds = self.integer(a.get("max_seconds"), a.sub("max_seconds"), 1)
+        if most is not None and most > AUDIO_MAX_LIMIT:
+            self.add(a.get("max"), a.sub("max"), f"at most {AUDIO_MAX_LIMIT} recordings")
+        if seconds is not None and seconds > AUDIO_SECONDS_LIMIT:
+            self.add(
+                a.get("max_seconds"),
+                a.sub("max_seconds"),
+                f"at most {AUDIO_SECONDS_LIMIT} seconds (one hour)",
+            )
+        return (
+            AUDIO_MAX_DEFAULT if most is None else most,
+            AUDIO_SECONDS_DEFAULT if seconds is None else seconds,
+        )
 
     def _criterion(self, node: Node, path: str, tp_weight: float | None) -> Criterion | None:
         c = self.fields(node, path, CRITERION_FIELDS, "a criterion")

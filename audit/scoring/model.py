@@ -140,6 +140,9 @@ class Touchpoint:
     photos_max: int = 10
     criteria: tuple[Criterion, ...] = ()
     translations: Translations = _translations()
+    # Audio evidence (docs/checklist-format.md, "Audio"): how many recordings, how long each.
+    audio_max: int = 0
+    audio_max_seconds: int = 0
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,11 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import Connection
 
 from audit.extensions import db
-from audit.models import ActionEvidence, Base, Organization, Photo
+from audit.models import ActionEvidence, AudioClip, Base, Organization, Photo
 from audit.photos import SIZES
+from audit.services.audio import audio_storage, file_key
 from audit.services.photos import photo_storage
+from audit.storage import check_key
 
 FORMAT = 1
 Progress = Callable[[str], None]
@@ -123,6 +125,15 @@ def write_backup(target: Path, progress: Progress = lambda _: None) -> dict:
                         continue
                     _add_bytes(archive, f"files/{sha256}/{size}.jpg", data)
                     copied += 1
+            recordings = conn.execute(select(AudioClip.sha256, AudioClip.container).distinct())
+            for sha256, container in sorted(recordings):
+                key = file_key(sha256, container)
+                try:
+                    _add_bytes(archive, key, audio_storage().read(key))
+                except FileNotFoundError:
+                    missing.append(key)
+                    continue
+                copied += 1
             manifest["files"] = {"copied": copied, "missing": missing}
             progress(f"files: {copied} copied, {len(missing)} missing")
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
@@ -177,6 +188,8 @@ def restore_backup(source: Path, *, force: bool = False, progress: Progress = la
                     storage.save(
                         sha256, name.removesuffix(".jpg"), archive.extractfile(member).read()
                     )
+                elif member.isfile() and member.name.startswith("audio/"):
+                    audio_storage().put(check_key(member.name), archive.extractfile(member).read())
             for table in reversed(_tables()):
                 conn.execute(table.delete())
             for table in _tables():

@@ -26,7 +26,8 @@ LOGO_MAX_PIXELS = 25_000_000
 BRANDING_FIELDS = ("name", "primary_color", "accent_color", "report_footer", "page_size")
 # Settings beside the branding (platform.md v2, "Organisation settings").
 # `paper` is the contract's name for `page_size` (both are accepted and answered).
-SETTING_FIELDS = ("show_auditor_names", "report_language", "paper", *THRESHOLD_RANGES)
+SETTING_FIELDS = ("show_auditor_names", "report_language", "paper", "allow_recordings")
+SETTING_FIELDS += tuple(THRESHOLD_RANGES)
 
 
 def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
@@ -58,8 +59,9 @@ def _check_branding(values: dict[str, Any], problems: list[dict]) -> None:
                 "message": _("one of %(choices)s", choices=", ".join(REPORT_LANGUAGES)),
             }
         )
-    if "show_auditor_names" in values and not isinstance(values["show_auditor_names"], bool):
-        problems.append({"field": "show_auditor_names", "message": _("true or false")})
+    for key in ("show_auditor_names", "allow_recordings"):
+        if key in values and not isinstance(values[key], bool):
+            problems.append({"field": key, "message": _("true or false")})
     problems.extend(threshold_problems(values))
 
 

@@ -17,6 +17,7 @@ from audit.photos.exif import parse_exif_text
 from audit.scoring import Touchpoint
 from audit.services.duplicates import photo_hash_columns
 from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
+from audit.services.evidence import evidence_target, photo_kind
 from audit.services.limits import CAPTION_MAX
 from audit.services.problem_text import photo_refusal
 from audit.services.storage import photo_storage, report_cache
@@ -131,6 +132,8 @@ def add_photo(
     client_uid: str | None = None,
     taken_at: datetime | None = None,
     exif_taken_at: str | None = None,
+    criterion: str | None = None,
+    kind: str | None = None,
 ) -> tuple[Photo, bool]:
     """Ingest and attach a photo to a touchpoint; returns (photo, created).
 
@@ -140,7 +143,8 @@ def add_photo(
     `taken_at` (the device's file time) is used only when the file has no EXIF capture time,
     as happens when the browser downscaled it through a canvas; `exif_taken_at` is the
     file's EXIF DateTimeOriginal as the page read it before downscaling (the file's own
-    EXIF wins when it still has one). Both feed the integrity checks.
+    EXIF wins when it still has one). Both feed the integrity checks. `criterion` (a
+    question of the touchpoint) shows the photo beside it; `kind` is `general` or `receipt`.
     """
     require_own_editable(audit, auditor)
     client_uid = (client_uid or "").strip()[:64] or None
@@ -148,19 +152,8 @@ def add_photo(
         earlier = find_by_client_uid(audit, client_uid)
         if earlier is not None:
             return earlier, False
-    definition = audit.checklist_version.definition
-    try:
-        tp = definition.touchpoint(touchpoint)
-    except (KeyError, TypeError):
-        raise ValidationFailed(
-            _("Choose the touchpoint the photo belongs to."),
-            [
-                {
-                    "field": "touchpoint",
-                    "message": _("unknown touchpoint `%(key)s`", key=touchpoint),
-                }
-            ],
-        ) from None
+    tp, criterion = evidence_target(audit.checklist_version.definition, touchpoint, criterion)
+    kind = photo_kind(kind)
     caption = clean_caption(caption)
     sent_exif_time = parse_exif_text(exif_taken_at) if exif_taken_at else None
     if exif_taken_at and sent_exif_time is None:
@@ -185,6 +178,8 @@ def add_photo(
     photo = Photo(
         audit=audit,
         touchpoint_key=tp.key,
+        criterion_key=criterion,
+        kind=kind,
         caption=caption,
         **(stored_image(ingested) | {"taken_at": ingested.taken_at or taken_at}),
         exif_taken_at=_iso(ingested.taken_at or sent_exif_time),

@@ -33,6 +33,7 @@ from audit.reports import (
     GradeBand,
     ReportBranding,
     ReportPhoto,
+    ReportRecording,
     ScoreLine,
     TouchpointSection,
     WaveAudit,
@@ -166,7 +167,10 @@ def _photo(photo: Photo, storage: StoredPhotos, zone: str) -> ReportPhoto | None
     if picture is None:
         return None
     return ReportPhoto(
-        path=picture, caption=photo.caption or "", taken_at=to_local(photo.taken_at, zone)
+        path=picture,
+        caption=photo.caption or "",
+        taken_at=to_local(photo.taken_at, zone),
+        receipt=photo.kind == "receipt",
     )
 
 
@@ -203,11 +207,21 @@ def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
     storage = photo_storage()
     location = audit.location
     zone = location.timezone
+    # A photo of a question is drawn under it; the others in its touchpoint's grid.
     photos_by_tp: dict[str, list[ReportPhoto]] = {}
+    photos_by_criterion: dict[str, list[ReportPhoto]] = {}
     for photo in audit.photos:
         line = _photo(photo, storage, zone)
-        if line is not None:
+        if line is not None and definition.has_criterion(photo.criterion_key):
+            photos_by_criterion.setdefault(photo.criterion_key, []).append(line)
+        elif line is not None:
             photos_by_tp.setdefault(photo.touchpoint_key, []).append(line)
+    recordings: dict[str, list[ReportRecording]] = {}
+    for clip in audit.audio_clips:
+        about = definition.criterion(clip.criterion_key).text if clip.criterion_key else ""
+        recordings.setdefault(clip.touchpoint_key, []).append(
+            ReportRecording(clip.duration_ms / 1000, clip.caption or "", about)
+        )
     critical = set(score["critical_failures"])
     sections = []
     for tp in definition.touchpoints:
@@ -228,6 +242,7 @@ def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
                     critical=c.critical,
                     hidden=bool(d and d.hidden),
                     comment=comments.get(c.key, ""),
+                    photos=photos_by_criterion.get(c.key, []),
                 )
             )
         sections.append(
@@ -239,6 +254,7 @@ def _audit_report_data(audit: Audit, audience: Audience) -> AuditReportData:
                 score=score["touchpoints"].get(tp.key),
                 criteria=lines,
                 photos=photos_by_tp.get(tp.key, []),
+                recordings=recordings.get(tp.key, []),
             )
         )
     uncapped = score["overall_uncapped"]

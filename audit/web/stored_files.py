@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound
 from werkzeug.wsgi import wrap_file
 
+from audit.photos import photo_key
 from audit.services.storage import photo_storage
+from audit.storage import Storage
 
 JPEG = "image/jpeg"
 
@@ -20,26 +22,42 @@ def send_stored_jpeg(sha256: str, size: str, *, cache_control: str = "no-cache")
     """One stored size of a photo or logo as JPEG; 404 when its file is not there.
 
     The ETag is the content address (`{sha256}-{size}`), so a revalidation answers 304
-    without reading the object. A local file is sent by Flask (sendfile, ranges); an
-    object in S3 is streamed in chunks, never held whole in memory.
+    without reading the object.
     """
     storage = photo_storage()
-    etag = f"{sha256}-{size}"
-    path = storage.local_path(sha256, size)
+    return send_stored(
+        storage.storage,
+        photo_key(sha256, size),
+        mimetype=JPEG,
+        etag=f"{sha256}-{size}",
+        cache_control=cache_control,
+        missing=_("The photo's file is missing from storage."),
+    )
+
+
+def send_stored(
+    storage: Storage, key: str, *, mimetype: str, etag: str, cache_control: str, missing: str
+) -> Response:
+    """A stored object named by its content (`etag`); 404 saying `missing` when it is gone.
+
+    A local file is sent by Flask (sendfile, ranges: audio players seek with them); an
+    object in S3 is streamed in chunks, never held whole in memory.
+    """
+    path = storage.local_path(key)
     if path is not None:
         if not path.is_file():
-            raise NotFound(_("The photo's file is missing from storage."))
-        response = send_file(path, mimetype=JPEG, etag=etag)
+            raise NotFound(missing)
+        response = send_file(path, mimetype=mimetype, etag=etag, conditional=True)
     elif etag in request.if_none_match:
         response = Response(status=304)
         response.set_etag(etag)
     else:
         try:
-            stream = storage.open(sha256, size)
+            stream = storage.open(key)
         except FileNotFoundError:
-            raise NotFound(_("The photo's file is missing from storage.")) from None
+            raise NotFound(missing) from None
         response = Response(
-            wrap_file(request.environ, stream), mimetype=JPEG, direct_passthrough=True
+            wrap_file(request.environ, stream), mimetype=mimetype, direct_passthrough=True
         )
         response.content_length = getattr(stream, "size", None)
         response.set_etag(etag)

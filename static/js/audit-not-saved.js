@@ -35,6 +35,7 @@
     if (op.kind === "photo") return P.fmt(M.refusedPhoto, values) + (op.caption ? ": " + op.caption : "");
     if (op.kind === "caption") return P.fmt(M.refusedCaption, values);
     if (op.kind === "post") return op.path === "/checkin" ? M.refusedCheckin : M.refusedOpening;
+    if (op.kind === "audio") return P.fmt(M.refusedAudio, values);
     return M.refusedDelete;
   }
 

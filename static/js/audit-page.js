@@ -22,6 +22,23 @@
     return Date.parse(String(iso).replace(/(\.\d{3})\d+/, "$1"));
   }
 
+  /* An id for a queued upload, so a retry is recognised by the server (client_uid). */
+  function newUid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  /* The "Delete" button of a photo or recording (`label` says which, for screen readers). */
+  function deleteButton(label, onClick) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-ghost";
+    button.textContent = M.deletePhoto;
+    button.setAttribute("aria-label", label);
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k]; });
   }
@@ -178,6 +195,8 @@
     byKey: byKey,
     fmt: fmt,
     time: time,
+    newUid: newUid,
+    deleteButton: deleteButton,
     input: input,
     readValue: readValue,
     setValue: setValue,

@@ -13,11 +13,6 @@
   const api = P.api;
   const tpRules = P.data.rules.touchpoints;
 
-  function newUid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-  }
-
   function photoError(block, message) {
     const el = block.querySelector("[data-photo-error]");
     el.textContent = message;
@@ -35,13 +30,40 @@
   }
 
   function deleteButton(onClick) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "btn btn-ghost";
-    button.textContent = M.deletePhoto;
-    button.setAttribute("aria-label", M.deletePhotoLabel);
-    button.addEventListener("click", onClick);
-    return button;
+    return P.deleteButton(M.deletePhotoLabel, onClick);
+  }
+
+  /* What a photo is evidence of (a question, the receipt), as shown under it. */
+  function questionLabel(op) {
+    const fs = op.criterion && P.byKey[op.criterion];
+    if (!fs && op.photoKind !== "receipt") return null;
+    const label = document.createElement("span");
+    label.className = "photo-about";
+    const parts = [];
+    if (op.photoKind === "receipt") parts.push(M.receipt);
+    if (fs) parts.push(fs.querySelector(".q-text").textContent);
+    label.textContent = parts.join(" · ");
+    return label;
+  }
+
+  /* A photo of a question is shown beside it too (its thumbnail). */
+  function showAtQuestion(op, src) {
+    const fs = op.criterion && P.byKey[op.criterion];
+    if (!fs) return;
+    const box = fs.querySelector("[data-question-photos]");
+    let list = box.querySelector(".question-photos");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "question-photos";
+      box.appendChild(list);
+    }
+    const li = document.createElement("li");
+    li.dataset.opThumb = op.id;
+    const img = document.createElement("img");
+    img.src = src;
+    img.alt = op.caption || M.photo;
+    li.appendChild(img);
+    list.appendChild(li);
   }
 
   function renderPendingPhoto(op) {
@@ -60,6 +82,8 @@
       caption.textContent = op.caption;
       li.appendChild(caption);
     }
+    const about = questionLabel(op);
+    if (about) li.appendChild(about);
     const pending = document.createElement("span");
     pending.className = "pending";
     pending.textContent = M.photoWaiting;
@@ -67,9 +91,12 @@
     li.appendChild(deleteButton(function () {
       Outbox.remove(op.id).then(function () { P.updateStatus(); });
       li.remove();
+      const thumb = document.querySelector('[data-op-thumb="' + op.id + '"]');
+      if (thumb) thumb.remove();
       updatePhotoCount(block);
     }));
     block.querySelector(".photo-list").appendChild(li);
+    showAtQuestion(op, img.src);
     updatePhotoCount(block);
   }
 
@@ -153,6 +180,8 @@
   function photoSynced(op, photo) {
     const li = document.querySelector('[data-op-id="' + op.id + '"]');
     if (!li) { queueDelete(photo.id, null); return; } // deleted while it was uploading
+    const thumb = document.querySelector('[data-op-thumb="' + op.id + '"] img');
+    if (thumb) thumb.src = photo.thumb_url;
     li.classList.remove("is-pending");
     delete li.dataset.opId;
     li.dataset.photoId = photo.id;
@@ -210,6 +239,8 @@
   function photoRefused(op, text) {
     const li = document.querySelector('[data-op-id="' + op.id + '"]');
     const block = document.querySelector('[data-photos="' + op.touchpoint + '"]');
+    const thumb = document.querySelector('[data-op-thumb="' + op.id + '"]');
+    if (thumb) thumb.remove();
     if (li) li.remove();
     if (block) { photoError(block, text); updatePhotoCount(block); }
   }
@@ -230,17 +261,27 @@
       return;
     }
     const caption = form.querySelector('input[name="caption"]');
+    const criterion = form.querySelector('select[name="criterion"]');
+    const receipt = form.querySelector('input[name="kind"]');
+    const markup = form.querySelector("input[data-markup]");
     let op;
     try {
       // Read before the resize: the canvas drops EXIF, and with it the capture time.
       const exifTakenAt = window.readExifTime ? await window.readExifTime(file) : null;
-      const blob = await window.resizePhoto(file);
+      let blob = await window.resizePhoto(file);
+      if (markup && markup.checked && window.annotatePhoto) {
+        // Only the marked-up copy is queued: a blurred region never leaves the editor sharp.
+        blob = await window.annotatePhoto(blob, M);
+        if (!blob) return; // cancelled: nothing kept, the caption stays
+      }
       op = {
-        kind: "photo", audit: audit, api: api, uid: newUid(), touchpoint: tp,
+        kind: "photo", audit: audit, api: api, uid: P.newUid(), touchpoint: tp,
         caption: caption.value.trim(), blob: blob,
         filename: blob === file ? file.name : "photo.jpg",
         takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
         exifTakenAt: exifTakenAt,
+        criterion: criterion ? criterion.value : "",
+        photoKind: receipt && receipt.checked ? "receipt" : "general",
       };
       op.id = await Outbox.addOp(op);
     } catch (error) {
@@ -248,6 +289,7 @@
       return;
     }
     caption.value = "";
+    if (receipt) receipt.checked = false;
     renderPendingPhoto(op);
     P.scheduleSync(0);
   }
@@ -257,6 +299,7 @@
   P.onOp("caption", { saved: captionSaved, refused: captionRefused, restore: captionRestore });
 
   if (P.data.editable) {
+    document.querySelectorAll("form.photo-form .js-only").forEach(function (el) { el.hidden = false; });
     document.querySelectorAll("form.photo-form").forEach(function (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.addEventListener("change", async function (event) {

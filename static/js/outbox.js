@@ -9,7 +9,9 @@
  *
  * Stores:
  *  - ops:     what still has to reach the server, sent in order (id = insertion order):
- *             answer, photo, caption, delete-photo; each tagged with its `user`.
+ *             answer, photo, caption, delete-photo, audio, delete-audio; each tagged with
+ *             its `user`. A photo's blob is what the auditor chose to send (downscaled,
+ *             and marked up or blurred if they did): never the original of a blurred one.
  *  - local:   the last value given on this device per audit and criterion, so a page the
  *             service worker serves from its cache (older than the last edits) shows them.
  *  - refused: ops the server refused, with `status`, `reason` and `refusedAt`.
@@ -309,6 +311,8 @@
       form.append("client_uid", op.uid);
       if (op.takenAt) form.append("taken_at", op.takenAt);
       if (op.exifTakenAt) form.append("exif_taken_at", op.exifTakenAt);
+      if (op.criterion) form.append("criterion", op.criterion);
+      if (op.photoKind) form.append("kind", op.photoKind);
       return fetch(op.api + "/photos", {
         method: "POST", headers: headers, body: form, credentials: "same-origin",
       });
@@ -317,6 +321,21 @@
       headers["Content-Type"] = "application/json";
       return fetch(op.api + op.path, {
         method: "POST", headers: headers, body: JSON.stringify(op.body), credentials: "same-origin",
+      });
+    }
+    if (op.kind === "audio") {
+      const form = new FormData();
+      form.append("file", op.blob, op.filename || "recording.webm");
+      form.append("touchpoint", op.touchpoint);
+      if (op.criterion) form.append("criterion", op.criterion);
+      form.append("client_uid", op.uid);
+      return fetch(op.api + "/audio", {
+        method: "POST", headers: headers, body: form, credentials: "same-origin",
+      });
+    }
+    if (op.kind === "delete-audio") {
+      return fetch(op.api + "/audio/" + op.audioId, {
+        method: "DELETE", headers: headers, credentials: "same-origin",
       });
     }
     if (op.kind === "caption") {
@@ -375,8 +394,9 @@
           return "signin";
         }
         if (response.status >= 500 || response.status === 429) return "offline";
-        // Deleting a photo that is already gone did what it was asked.
-        if (response.ok || (op.kind === "delete-photo" && response.status === 404)) {
+        // Deleting a photo or recording that is already gone did what it was asked.
+        const gone = (op.kind === "delete-photo" || op.kind === "delete-audio") && response.status === 404;
+        if (response.ok || gone) {
           await settle(op);
           await notePhotoOp(op, body, response);
           if (!response.ok) continue;

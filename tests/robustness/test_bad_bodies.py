@@ -149,3 +149,13 @@ def test_a_nul_character_in_a_query_or_form_field_is_a_400(client, signed_in, ca
     assert response.status_code == 400
     response = client.post("/login", data={"email": "a\x00@x.test", "password": "x"})
     assert response.status_code == 400 and "email" in response.get_data(as_text=True)
+
+
+def test_a_multipart_part_without_a_name_is_not_a_500(api, cast):
+    body = b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n"
+    response = api(cast.auditor).post(
+        f"/audits/{cast.open_audit.id}/photos",
+        data=body,
+        content_type="multipart/form-data; boundary=b",
+    )
+    assert response.status_code in (400, 422), response.get_data(as_text=True)[:200]

@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from audit.extensions import db
-from audit.models import Base
+from audit.models import AudioClip, Base
+from audit.services.audio import audio_key, audio_storage
 from audit.services.backup import BackupError, restore_backup, write_backup
 from audit.services.photos import photo_storage
 from tests.apiclient import ApiClient
+from tests.audio_files import store_clip, wav_bytes
 from tests.conftest import empty_database
 from tests.factories import SMALL_ANSWERS
 from tests.images import image_bytes
@@ -46,6 +48,8 @@ def world(factory, client, app):
         headers={**consultant.headers, "Content-Type": "image/png"},
     )
     assert logo.status_code in (200, 201), logo.get_json()
+    store_clip(audit, wav_bytes(0.3), "greeting")
+    db.session.commit()
     return audit
 
 
@@ -58,6 +62,7 @@ def test_round_trip_restores_every_row_and_file(world, app, tmp_path, client):
     assert manifest["rows"]["photos"] == 2
 
     empty_database(app)
+    audio_storage().delete_prefix("audio/")
     assert snapshot()["photos"] == []
     restore_backup(archive)
 
@@ -66,6 +71,8 @@ def test_round_trip_restores_every_row_and_file(world, app, tmp_path, client):
     storage = photo_storage()
     for (sha256,) in db.session.execute(select(Base.metadata.tables["photos"].c.sha256)):
         assert storage.exists(sha256, "thumb")
+    [clip] = db.session.scalars(select(AudioClip))
+    assert audio_storage().read(audio_key(clip)) == wav_bytes(0.3)
     # The restored platform works: the auditor signs in and sees the photo; new rows get new ids.
     auditor = ApiClient(client, app, world.auditor)
     photo_id = before["photos"][0][0]

@@ -29,6 +29,7 @@ def protect_cookie_sessions():
 from audit.web.api import (  # noqa: E402,F401  (modules register their routes)
     actions,
     answers,
+    audio,
     audits,
     auth,
     checklists,

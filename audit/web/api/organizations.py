@@ -71,6 +71,9 @@ class OrganizationIn(Schema):
     score_outlier_points: StrictFloat | None = Field(
         None, description="score_outlier beyond (points from peers, default 20, 1-100)"
     )
+    allow_recordings: StrictBool | None = Field(
+        None, description="true (default); false: auditors may not upload recordings"
+    )
 
 
 class OrganizationPatch(OrganizationIn):

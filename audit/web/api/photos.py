@@ -31,7 +31,8 @@ CACHE_CONTROL = "private, max-age=31536000, immutable"
 AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409)}
 
 
-def _upload(value: Any) -> FileStorage:
+def uploaded_file(value: Any) -> FileStorage:
+    """The multipart field as a file (a text field there is a 422)."""
     if not isinstance(value, FileStorage):
         raise ValueError(_("must be a file"))
     return value
@@ -39,7 +40,7 @@ def _upload(value: Any) -> FileStorage:
 
 Upload = Annotated[
     Any,
-    BeforeValidator(_upload),
+    BeforeValidator(uploaded_file),
     WithJsonSchema({"type": "string", "format": "binary", "description": "JPEG, PNG or WebP"}),
 ]
 
@@ -48,7 +49,9 @@ class PhotoForm(Schema):
     """The multipart form of an upload."""
 
     file: Upload
-    touchpoint: str = Field("", description="the touchpoint's key")
+    touchpoint: str = Field("", description="the touchpoint's key (optional with `criterion`)")
+    criterion: str | None = Field(None, description="the question it is evidence of")
+    kind: Literal["general", "receipt"] | None = Field(None, description="default general")
     caption: Annotated[str, text(limits.CAPTION_MAX)] = ""
     client_uid: str | None = Field(None, description="the device's id for this upload (retries)")
     taken_at: DeviceTime | None = Field(None, description="used when the file has no EXIF time")
@@ -75,7 +78,7 @@ class SizeQuery(Schema):
 
 @bp.post("/audits/<int:audit_id>/photos")
 @endpoint(
-    summary="Attach a photo (multipart `file`, `touchpoint`, `caption?`)",
+    summary="Attach a photo (multipart `file`, `touchpoint`, `criterion?`, `kind?`, `caption?`)",
     body=Media(("multipart/form-data",), model=PhotoForm),
     responses={200: PhotoOut, 201: PhotoOut},
     description="201 for a new photo; 200 for a retry of a stored `client_uid`.",
@@ -94,6 +97,8 @@ def upload_photo(audit_id: int, body: PhotoForm):
         client_uid=body.client_uid,
         taken_at=body.taken_at,
         exif_taken_at=body.exif_taken_at,
+        criterion=body.criterion,
+        kind=body.kind,
     )
     db.session.commit()
     return PhotoOut.of(photo), 201 if created else 200

@@ -13,6 +13,7 @@ from flask import url_for
 from pydantic import ConfigDict, Field, model_serializer
 
 from audit.models import (
+    AudioClip,
     Audit,
     AuditFlag,
     Checkin,
@@ -54,6 +55,7 @@ class OrganizationOut(Schema):
     photo_time_tolerance_h: float = Field(description="photo_time_mismatch beyond (hours)")
     duplicate_photo_distance: int = Field(description="duplicate_photo within (bits of 64)")
     score_outlier_points: float = Field(description="score_outlier beyond (points)")
+    allow_recordings: bool = Field(description="false: auditors may not upload recordings")
     created_at: Timestamp | None
 
     @classmethod
@@ -76,6 +78,7 @@ class OrganizationOut(Schema):
             photo_time_tolerance_h=org.photo_time_tolerance_h,
             duplicate_photo_distance=org.duplicate_photo_distance,
             score_outlier_points=org.score_outlier_points,
+            allow_recordings=org.allow_recordings,
             created_at=org.created_at,
         )
 
@@ -205,6 +208,13 @@ class PhotoRule(Schema):
     max: int
 
 
+class AudioRule(Schema):
+    """How many recordings a touchpoint takes and how long each may last."""
+
+    max: int
+    max_seconds: int
+
+
 class TouchpointOut(Schema):
     """A touchpoint of a checklist with its criteria."""
 
@@ -215,6 +225,7 @@ class TouchpointOut(Schema):
     channel: str | None
     weight: float
     photos: PhotoRule
+    audio: AudioRule | None = Field(None, description="null: the touchpoint takes no audio")
     criteria: list[CriterionOut]
 
 
@@ -253,6 +264,11 @@ class ChecklistFull(ChecklistOut):
                     channel=t.channel,
                     weight=t.weight,
                     photos=PhotoRule(min=t.photos_min, max=t.photos_max),
+                    audio=(
+                        AudioRule(max=t.audio_max, max_seconds=t.audio_max_seconds)
+                        if t.audio_max
+                        else None
+                    ),
                     criteria=[
                         CriterionOut(
                             key=c.key,
@@ -278,7 +294,8 @@ class PhotoOut(Schema):
     model_config = ConfigDict(title="Photo")
     id: int
     touchpoint: str
-    criterion: str | None
+    criterion: str | None = Field(description="the question it is evidence of, if one")
+    kind: Literal["general", "receipt"]
     caption: str
     width: int
     height: int
@@ -296,6 +313,7 @@ class PhotoOut(Schema):
             id=photo.id,
             touchpoint=photo.touchpoint_key,
             criterion=photo.criterion_key,
+            kind=photo.kind,
             caption=photo.caption,
             width=photo.width,
             height=photo.height,
@@ -305,6 +323,43 @@ class PhotoOut(Schema):
             url=url,
             thumb_url=url + "?size=thumb",
         )
+
+
+class AudioOut(Schema):
+    """A recording's metadata and where to play it."""
+
+    model_config = ConfigDict(title="Audio")
+    id: int
+    touchpoint: str
+    criterion: str | None
+    caption: str
+    content_type: str = Field(description="audio/webm, ogg, mp4, mpeg or wav")
+    duration: float = Field(description="seconds")
+    byte_size: int
+    created_at: Timestamp | None
+    url: str = Field(description="the file (ranges allowed); `?download=1` as an attachment")
+
+    @classmethod
+    def of(cls, clip: AudioClip) -> AudioOut:
+        """The recording as the API shows it."""
+        return cls(
+            id=clip.id,
+            touchpoint=clip.touchpoint_key,
+            criterion=clip.criterion_key,
+            caption=clip.caption,
+            content_type=clip.content_type,
+            duration=clip.duration_ms / 1000,
+            byte_size=clip.byte_size,
+            created_at=clip.created_at,
+            url=url_for("api.get_audio", audit_id=clip.audit_id, audio_id=clip.id),
+        )
+
+
+class AudioList(Schema):
+    """An audit's recordings, in the order they were added."""
+
+    items: list[AudioOut]
+    total: int
 
 
 class ChecklistRef(Schema):

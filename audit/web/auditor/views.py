@@ -33,6 +33,7 @@ from audit.models.audits import EDITABLE_STATUSES
 from audit.scoping import audits_for, get_audit_or_404, get_photo_or_404
 from audit.scoring import hidden_keys
 from audit.services.answers import save_answers
+from audit.services.audio import recordings_allowed
 from audit.services.checklist_texts import checklist_in
 from audit.services.errors import ServiceError, ValidationFailed
 from audit.services.photos import add_photo, delete_photo, purge_files, set_caption
@@ -128,6 +129,9 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
     photos = defaultdict(list)
     for photo in audit.photos:
         photos[photo.touchpoint_key].append(photo)
+    clips = defaultdict(list)
+    for clip in audit.audio_clips:
+        clips[clip.touchpoint_key].append(clip)
     answered_at = {a.criterion_key: a.answered_at.isoformat() for a in audit.answers}
     page = render_template(
         "auditor/audit.html",
@@ -139,6 +143,9 @@ def _render_form(audit: Audit, form=None, problems: list | None = None, status: 
         per_tp=per_tp,
         current=current,
         photos=photos,
+        clips=clips,
+        recordings_allowed=recordings_allowed(audit),
+        criterion_texts={c.key: c.text for c in definition.criteria},
         problems=problems or [],
         rules=client_rules(definition),
         answered_at=answered_at,
@@ -218,6 +225,8 @@ def upload_photo(audit_id: int):
             upload.read(),
             touchpoint=touchpoint,
             caption=request.form.get("caption", ""),
+            criterion=request.form.get("criterion"),
+            kind=request.form.get("kind"),
         )
     except ServiceError as error:
         db.session.rollback()

@@ -69,6 +69,7 @@ class OrganizationForm(FlaskForm):
     score_outlier_points = DecimalField(
         _l("Score outlier threshold (points)"), default=20, places=None
     )
+    allow_recordings = BooleanField(_l("Allow audio recordings"), default=True)
 
 
 class LogoForm(FlaskForm):

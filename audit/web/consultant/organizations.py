@@ -51,6 +51,7 @@ BRANDING = (
     "report_language",
     "show_auditor_names",
     *THRESHOLD_RANGES,
+    "allow_recordings",
 )
 
 # The location form takes both coordinates in one pasted field.

@@ -1,0 +1,218 @@
+"""Audio evidence of an audit (phone and chat shops): add, delete, and where the files live.
+
+A touchpoint takes recordings only when its checklist asks (`audio:`), and only while the
+client organisation allows recordings. Files are recognised by their content
+(`audit.audio`), stored once per content under `audio/` of the photos' storage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import exists, func, select
+
+from audit.audio import AudioRejected, inspect_audio
+from audit.extensions import db
+from audit.models import AudioClip, Audit, User
+from audit.scoring import Touchpoint
+from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
+from audit.services.evidence import evidence_target
+from audit.services.photos import NO_ROOM, PhotoTooLarge, clean_caption
+from audit.services.storage import storage_for
+from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
+from audit.storage import Storage
+
+
+class RecordingsForbidden(ServiceError):
+    """The client organisation does not allow recordings (409: the request is fine)."""
+
+    status = 409
+    code = "recordings_forbidden"
+
+
+def audio_storage() -> Storage:
+    """Recordings live beside the photos (same folder or bucket prefix), under `audio/`."""
+    return storage_for("photos")
+
+
+def file_key(sha256: str, container: str) -> str:
+    """The storage key of a recording: content-addressed, with its container's extension."""
+    return f"audio/{sha256[:2]}/{sha256}.{container}"
+
+
+def audio_key(clip: AudioClip) -> str:
+    """The storage key of a clip's file."""
+    return file_key(clip.sha256, clip.container)
+
+
+def _store(key: str, data: bytes) -> None:
+    """Write the file once per content; a full disk is a 507 and nothing is kept."""
+    storage = audio_storage()
+    try:
+        if not storage.exists(key):
+            storage.put(key, data)
+    except OSError as error:
+        if error.errno not in NO_ROOM:
+            raise
+        raise InsufficientStorage(
+            _("The server has no room left to store recordings; the recording was not saved."),
+            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
+        ) from None
+
+
+def recordings_allowed(audit: Audit) -> bool:
+    """Whether the audit's organisation lets auditors upload recordings."""
+    return audit.organization.allow_recordings
+
+
+def _check_allowed(audit: Audit) -> None:
+    if not recordings_allowed(audit):
+        raise RecordingsForbidden(
+            _(
+                "%(client)s does not allow recordings; the audio was not saved.",
+                client=audit.organization.name,
+            ),
+            [{"field": "file", "message": _("recordings are not allowed for this client")}],
+        )
+
+
+def _check_room(audit: Audit, tp: Touchpoint) -> None:
+    """422 when the touchpoint asks for no audio; 409 when it has its most already."""
+    if not tp.audio_max:
+        raise ValidationFailed(
+            _("%(touchpoint)s does not ask for recordings.", touchpoint=tp.name),
+            [{"field": "touchpoint", "message": _("no audio for this touchpoint")}],
+        )
+    have = db.session.scalar(
+        select(func.count()).where(
+            AudioClip.audit_id == audit.id, AudioClip.touchpoint_key == tp.key
+        )
+    )
+    if have >= tp.audio_max:
+        raise Conflict(
+            _(
+                "%(touchpoint)s already has the most recordings allowed; delete one first.",
+                touchpoint=tp.name,
+            ),
+            [{"field": "touchpoint", "message": _("at most %(n)d recording(s)", n=tp.audio_max)}],
+        )
+
+
+def rejection_message(error: AudioRejected) -> str:
+    """The reader's words for why a file was refused as audio."""
+    p = error.params
+    if error.code == "too_large":
+        size = f"{p['size'] / 2**20:.1f}"
+        limit = f"{p['limit'] / 2**20:.1f}".removesuffix(".0")
+        return _("the file is %(size)s MB; the limit is %(limit)s MB", size=size, limit=limit)
+    if error.code == "too_long":
+        return ngettext(
+            "the recording lasts %(seconds)d s; this touchpoint takes at most %(num)d second",
+            "the recording lasts %(seconds)d s; this touchpoint takes at most %(num)d seconds",
+            p["limit"],
+            seconds=p["seconds"],
+        )
+    messages = {
+        "empty": _("the file is empty"),
+        "not_audio": _("not a WebM, Ogg, MP4/M4A, MP3 or WAV recording"),
+        "corrupt": _("the recording is truncated or corrupt"),
+        "no_duration": _("the recording has no length"),
+    }
+    return messages.get(error.code, error.code)
+
+
+def find_by_client_uid(audit: Audit, client_uid: str) -> AudioClip | None:
+    """The clip an earlier try of the same offline upload already stored, if any."""
+    return db.session.scalar(
+        select(AudioClip).where(AudioClip.audit_id == audit.id, AudioClip.client_uid == client_uid)
+    )
+
+
+def add_audio(
+    audit: Audit,
+    auditor: User,
+    data: bytes,
+    *,
+    touchpoint: str | None,
+    criterion: str | None = None,
+    caption: str = "",
+    client_uid: str | None = None,
+) -> tuple[AudioClip, bool]:
+    """Check, store and attach a recording; returns (clip, created) like `add_photo`.
+
+    Refused: recordings forbidden by the organisation (409), a touchpoint without `audio`
+    (422), one at its `audio.max` (409), more bytes than AUDIO_MAX_BYTES (413), anything
+    that is not a complete audio container or lasts longer than `audio.max_seconds` (422).
+    """
+    require_own_editable(audit, auditor)
+    _check_allowed(audit)
+    client_uid = (client_uid or "").strip()[:64] or None
+    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
+        return earlier, False
+    tp, criterion = evidence_target(audit.checklist_version.definition, touchpoint, criterion)
+    caption = clean_caption(caption)
+    _check_room(audit, tp)
+    try:
+        info = inspect_audio(
+            data,
+            max_bytes=current_app.config["AUDIO_MAX_BYTES"],
+            max_seconds=tp.audio_max_seconds,
+        )
+    except AudioRejected as error:
+        reason = rejection_message(error)
+        problem = [{"field": "file", "message": reason, "code": error.code}]
+        message = _("The recording was refused: %(reason)s.", reason=reason)
+        if error.code == "too_large":
+            raise PhotoTooLarge(message, problem) from None
+        raise ValidationFailed(message, problem) from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    _store(file_key(sha256, info.container), data)
+    lock_audit(audit)
+    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
+        return earlier, False
+    _check_room(audit, tp)
+    start_audit(audit, auditor)
+    clip = AudioClip(
+        audit=audit,
+        touchpoint_key=tp.key,
+        criterion_key=criterion,
+        caption=caption,
+        sha256=sha256,
+        container=info.container,
+        content_type=info.content_type,
+        duration_ms=round(info.duration * 1000),
+        byte_size=len(data),
+        client_uid=client_uid,
+        uploaded_by_id=auditor.id,
+    )
+    db.session.add(clip)
+    db.session.flush()
+    return clip, True
+
+
+def delete_audio(audit: Audit, auditor: User, clip: AudioClip) -> str:
+    """Remove a recording before submitting; returns its key for `purge_audio` after commit."""
+    require_own_editable(audit, auditor)
+    key = audio_key(clip)
+    record_event(
+        audit,
+        auditor,
+        "audio_deleted",
+        data={"audio": clip.id, "touchpoint": clip.touchpoint_key, "caption": clip.caption},
+    )
+    audit.audio_clips.remove(clip)
+    db.session.delete(clip)
+    db.session.flush()
+    return key
+
+
+def purge_audio(key: str) -> bool:
+    """Delete a recording's file unless another clip has the same content (after commit)."""
+    sha256 = key.rsplit("/", 1)[-1].split(".", 1)[0]
+    if db.session.scalar(select(exists().where(AudioClip.sha256 == sha256))):
+        return False
+    audio_storage().delete(key)
+    return True
