@@ -34,6 +34,7 @@ from audit.services.accounts import issue_api_token
 from audit.services.actions import add_evidence, open_action
 from audit.services.photos import add_photo
 from audit.web.api.openapi import openapi_document
+from tests.audio_files import store_clip, wav_bytes
 from tests.conftest import FreshContextClient
 from tests.factories import SMALL_ANSWERS, Factory
 from tests.images import image_bytes
@@ -63,8 +64,10 @@ def flatmap_path_parameters(context, path_parameters: dict[str, Any]):
     seeded: list[dict[str, Any]] = []
     if "audit_id" in path_parameters:
         seeded = [
-            {"audit_id": audit, "photo_id": photo}
-            for audit, photo in zip(SEEDED["audits"], SEEDED["photos"], strict=True)
+            {"audit_id": audit, "photo_id": photo, "audio_id": clip}
+            for audit, photo, clip in zip(
+                SEEDED["audits"], SEEDED["photos"], SEEDED["clips"], strict=True
+            )
         ]
     elif "slug" in path_parameters:
         kind = "checklists" if path.startswith("/checklists") else "organizations"
@@ -121,7 +124,7 @@ def fuzz_world(app):
             "auditor": auditor,
             "client": make.user("client", organization=acme),
         }
-        audits, photos = [], []
+        audits, photos, clips = [], [], []
         for n, status in enumerate(
             ("assigned", "in_progress", "submitted", "approved", "published", "published")
         ):
@@ -137,10 +140,12 @@ def fuzz_world(app):
             photo, _ = add_photo(
                 audit, auditor, image_bytes("JPEG", (64, 48)), touchpoint="greeting"
             )
+            clip = store_clip(audit, wav_bytes(0.2), "greeting")
             audit.status = status
             db.session.commit()
             audits.append(audit.id)
             photos.append(photo.id)
+            clips.append(clip.id)
         for user in users.values():
             user.set_password(PASSWORD)
         tokens = {role: issue_api_token(user) for role, user in users.items()}
@@ -158,6 +163,7 @@ def fuzz_world(app):
         SEEDED.update(
             audits=audits,
             photos=photos,
+            clips=clips,
             organizations=["acme", "globex"],
             checklists=[version.checklist.slug],
             jobs=[job.id],
