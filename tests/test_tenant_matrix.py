@@ -107,7 +107,10 @@ TABLE: dict[tuple[str, str], Route] = {
     ),
     ("api.get_organization", "GET"): Route("organization", CLIENT_DATA, 200),
     ("api.patch_organization", "PATCH"): Route(
-        "organization", CONSULTANT, 200, {"json": {"checkin_radius_m": 250, "allow_recordings": False}}
+        "organization",
+        CONSULTANT,
+        200,
+        {"json": {"checkin_radius_m": 250, "allow_recordings": False}},
     ),
     ("api.patch_location", "PATCH"): Route(
         "organization", CONSULTANT, 200, {"json": {"latitude": 48.85, "longitude": 2.35}}
