@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from audit.extensions import db
-from audit.localtime import start_of_day
+from audit.localtime import start_of_day, to_local
 from audit.models import Answer, Audit, AuditStatus, Location, ScoreRollup
-from audit.services.score_cells import Cell, CellKey, cells_from_audits
+from audit.services.score_cells import Cell, CellKey, cells_from_audits, location_zones
 
 PUBLISHED = AuditStatus.PUBLISHED.value
 _MARKED = "audit.rollups.marked"  # session.info: (location, version, wave, visited) tuples
@@ -64,8 +64,6 @@ def cell_key(
     location: int, version: int, wave: str, visited: datetime | None, zone: str
 ) -> CellKey:
     """The cell an audit with these values belongs to."""
-    from audit.localtime import to_local
-
     if visited is None:
         return (location, version, wave or "", "", "")
     local = to_local(visited, zone)
@@ -101,15 +99,9 @@ def _write(session: Session, cells: Iterable[Cell]) -> None:
         session.execute(insert(ScoreRollup), rows[start : start + 1000])
 
 
-def refresh(session: Session, keys: Iterable[CellKey]) -> None:
-    """Sum these cells again from their audits."""
-    keys = set(keys)
-    zones = dict(
-        session.execute(
-            select(Location.id, Location.timezone).where(Location.id.in_({k[0] for k in keys}))
-        ).all()
-    )
-    for key in keys:
+def refresh(session: Session, keys: Iterable[CellKey], zones: dict[int, str]) -> None:
+    """Sum these cells again from their audits (`zones`: their locations' time zones)."""
+    for key in set(keys):
         location, version, wave, month, local_month = key
         session.execute(
             delete(ScoreRollup).where(
@@ -121,7 +113,8 @@ def refresh(session: Session, keys: Iterable[CellKey]) -> None:
             )
         )
         if location in zones:
-            _write(session, cells_from_audits(_cell_clauses(key, zones[location]), True, session))
+            clauses = _cell_clauses(key, zones[location])
+            _write(session, cells_from_audits(clauses, {location: zones[location]}, session))
 
 
 def rebuild(session: Session, location_ids: Iterable[int] | None = None) -> int:
@@ -129,10 +122,12 @@ def rebuild(session: Session, location_ids: Iterable[int] | None = None) -> int:
     if location_ids is None:
         stale, scope = true(), true()
     else:
-        ids = list(location_ids)
-        stale, scope = ScoreRollup.location_id.in_(ids), Audit.location_id.in_(ids)
+        location_ids = list(location_ids)
+        stale = ScoreRollup.location_id.in_(location_ids)
+        scope = Audit.location_id.in_(location_ids)
     session.execute(delete(ScoreRollup).where(stale))
-    cells = cells_from_audits([Audit.status == PUBLISHED, scope], True, session)
+    zones = location_zones(session, location_ids)
+    cells = cells_from_audits([Audit.status == PUBLISHED, scope], zones, session)
     _write(session, cells)
     return len(cells)
 
@@ -191,19 +186,14 @@ def _refresh_marked(session: Session) -> None:
         }
     marked = {m for m in marked if m[0] not in locations}
     if marked:
-        zones = dict(
-            session.execute(
-                select(Location.id, Location.timezone).where(
-                    Location.id.in_({m[0] for m in marked})
-                )
-            ).all()
-        )
+        zones = location_zones(session, {m[0] for m in marked})
         refresh(
             session,
             {
                 cell_key(loc, ver, wave, visited, zones.get(loc, "UTC"))
                 for loc, ver, wave, visited in marked
             },
+            zones,
         )
     if locations:
         rebuild(session, locations)

@@ -10,7 +10,7 @@ Both build cells with the code below, so both give the same figures.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from json import loads
@@ -203,19 +203,27 @@ def nps_keys(version_ids: Iterable[int], session: Session) -> dict[int, list[str
     return asked
 
 
+def location_zones(session: Session, location_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """The time zone of each location (or of those given)."""
+    query = select(Location.id, Location.timezone)
+    if location_ids is not None:
+        query = query.where(Location.id.in_(set(location_ids)))
+    return dict(session.execute(query).all())
+
+
 def cells_from_audits(
-    clauses: list[ColumnElement[bool]], local_months: bool = False, session: Session | None = None
+    clauses: list[ColumnElement[bool]],
+    zones: Mapping[int, str] | None = None,
+    session: Session | None = None,
 ) -> list[Cell]:
     """The cells of the audits matching `clauses`, read in one pass of bare columns.
 
     Only the four score parts used are read (the database cuts them out of the JSON, so
-    Python decodes a quarter of it); no ORM objects are built. `local_months` keys the
-    cells by the month in the location's zone too (the rollups' key).
+    Python decodes a quarter of it); no ORM objects are built. Given the locations' `zones`,
+    the cells are keyed by the month in the location's zone too (the rollups' key).
     """
     session = session or db.session
-    zones: dict[int, str] = {}
-    if local_months:
-        zones = dict(session.execute(select(Location.id, Location.timezone)).all())
+    local_months = zones is not None
     cells: dict[CellKey, Cell] = {}
     of_audit: dict[int, Cell] = {}
     rows = session.execute(
