@@ -61,7 +61,8 @@ def schema_text(schema: dict[str, Any] | None) -> str:
     if "const" in schema:
         text = f"`{schema['const']}`"
     elif "enum" in schema:
-        text = " \\| ".join(f"`{value}`" for value in schema["enum"])
+        # A plain pipe: table cells escape it once (_cell); prose shows it as it is.
+        text = " | ".join(f"`{value}`" for value in schema["enum"])
     elif kind == "array":
         text = f"array of {schema_text(schema.get('items'))}" if schema.get("items") else "array"
     elif kind == "object" and schema.get("properties"):

@@ -213,6 +213,34 @@ def test_api_reference_shows_every_operation_and_schema(client):
         assert f"### {name}\n" in text
 
 
+def gfm_cells(row: str) -> list[str]:
+    """A table row's cells as GitHub (cmark-gfm) splits them: a backslash escapes the next
+    character, any other pipe ends a cell."""
+    cells, cell, chars = [], "", iter(row.strip().removeprefix("|").removesuffix("|"))
+    for char in chars:
+        if char == "|":
+            cells, cell = [*cells, cell], ""
+        else:
+            cell += char + (next(chars, "") if char == "\\" else "")
+    return [*cells, cell]
+
+
+def test_api_reference_tables_keep_their_columns_and_show_no_backslash(client):
+    """Every row of a table has its header's cells, and a cell reads `a | b`, never `a \\| b`."""
+    text = render(client.get("/api/v1/openapi.json").get_json())
+    columns = 0
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            columns = 0
+            continue
+        cells = gfm_cells(line)
+        columns = columns or len(cells)
+        assert len(cells) == columns, line
+        for cell in cells:
+            shown = cell.replace("\\|", "|")  # GFM unescapes a cell's pipes, even in code
+            assert "\\" not in shown, line
+
+
 def test_api_docs_command_checks_and_writes_the_file(app, tmp_path):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["api-docs", "--check"]).exit_code == 0

@@ -22,7 +22,7 @@ CODE = re.compile(r"`([^`]+)`")
 
 def schema_html(schema: dict[str, Any] | None) -> Markup:
     """A schema in a few words, with links to the named schemas (as in api-reference.md)."""
-    text = str(escape(schema_text(schema).replace("\\|", "|")))
+    text = str(escape(schema_text(schema)))
     text = LINK.sub(r'<a href="#\2">\1</a>', text)
     return Markup(CODE.sub(r"<code>\1</code>", text))
 
