@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, false, select, true
+from sqlalchemy.sql.base import ExecutableOption
 from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.exceptions import NotFound
 
@@ -65,9 +66,9 @@ def audits_for(user: User) -> Select[tuple[Audit]]:
     return select(Audit).where(audit_scope(user))
 
 
-def get_audit_or_404(audit_id: int, user: User) -> Audit:
-    """The audit with this id if `user` may see it, else 404."""
-    return _one_or_404(audits_for(user).where(Audit.id == audit_id))
+def get_audit_or_404(audit_id: int, user: User, *options: ExecutableOption) -> Audit:
+    """The audit with this id if `user` may see it, else 404 (`options`: what to load with it)."""
+    return _one_or_404(audits_for(user).where(Audit.id == audit_id).options(*options))
 
 
 def _child_or_404(model, child_id: int, parent_column: str, parent_id: int):

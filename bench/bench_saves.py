@@ -166,7 +166,10 @@ def wait_until_up(port: int, process: subprocess.Popen, log: Path, timeout: floa
 
 @contextmanager
 def running(kind: str, env: dict[str, str], log: Path):
-    """Start `make serve`'s commands (kind "gunicorn") or `make run`'s ("dev"); yield the port."""
+    """Start `make serve`'s commands (kind "gunicorn") or `make run`'s ("dev").
+
+    Yields (port, pid): the server leads its own session, so its CPU can be read (cpu_seconds).
+    """
     port = free_port()
     env = {**env, "PORT": str(port), "HOST": "127.0.0.1"}
     flask = [str(BIN / "flask"), "--app", "audit"]
@@ -193,7 +196,7 @@ def running(kind: str, env: dict[str, str], log: Path):
         )
     try:
         wait_until_up(port, process, log)
-        yield port
+        yield port, process.pid
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -218,6 +221,37 @@ def load(
     with context.Pool(processes) as pool:
         parts = pool.starmap(run_devices, [(port, g, photos, start, deadline) for g in groups])
     return [r for part in parts for r in part], seconds
+
+
+# --- where the CPU goes --------------------------------------------------------------------
+
+
+def cpu_seconds(server_sid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's processes (its session, workers that ended
+    included) and by PostgreSQL's, read from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"server": 0.0, "database": 0.0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue  # it ended meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # utime, stime, and the same for children it waited for (ended workers, backends)
+        seconds = sum(int(f) for f in fields[11:15]) / tick
+        if int(fields[3]) == server_sid:
+            used["server"] += seconds
+        elif name.startswith("postgres"):
+            used["database"] += seconds
+    return used
+
+
+def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> str:
+    """`server X ms, database Y ms` of CPU per request between two cpu_seconds readings."""
+    return ", ".join(
+        f"{name} {(after[name] - before[name]) / max(requests, 1) * 1000:.1f} ms" for name in before
+    )
 
 
 # --- figures and checks --------------------------------------------------------------------
@@ -356,17 +390,21 @@ def bench_backend(backend: str, args: argparse.Namespace, photos: list[bytes]) -
     world = seed_world(env, args.devices, args.racers, args.photo_every)
     all_records: list[dict[str, Any]] = []
     figures: dict[str, dict[str, float]] = {}
-    with running("gunicorn", env, log) as port:
+    with running("gunicorn", env, log) as (port, pid):
         print(f"  {uptime()}")
+        before = cpu_seconds(pid)
         records, secs = load(port, world["baseline"], photos, args.baseline_seconds, 1)
         figures["baseline"] = report("baseline: one device alone", records, secs)
+        print(f"    CPU per request: {cpu_per_request(before, cpu_seconds(pid), len(records))}")
         all_records += records
+        before = cpu_seconds(pid)
         records, secs = load(
             port, world["load"] + world["racers"], photos, args.seconds, args.driver_processes
         )
         figures["load"] = report(
             f"load: {len(world['load'])} devices + {len(world['racers'])} racers", records, secs
         )
+        print(f"    CPU per request: {cpu_per_request(before, cpu_seconds(pid), len(records))}")
         racing = (
             [r for r in records if r["audit"] == world["racers"][0].audit_id]
             if world["racers"]
@@ -377,7 +415,7 @@ def bench_backend(backend: str, args: argparse.Namespace, photos: list[bytes]) -
         all_records += records
         print(f"  {uptime()}")
     if args.dev_server:
-        with running("dev", env, log) as port:
+        with running("dev", env, log) as (port, _pid):
             records, secs = load(
                 port, world["load"] + world["racers"], photos, args.seconds, args.driver_processes
             )

@@ -9,6 +9,7 @@ from functools import cache
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -129,7 +130,12 @@ def token_expiry(row: ApiToken) -> datetime:
 
 def user_for_api_token(token: str) -> User | None:
     """The active user behind a bearer token that is not revoked."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(
+        # The user in the same query: every API request pays this lookup.
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == _digest(token))
+    )
     now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
@@ -165,7 +171,12 @@ def revoke_api_token_of(user: User, token_id: int) -> None:
 
 def revoke_api_token(token: str) -> bool:
     """Revoke a token; True when there was one to revoke."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(
+        # The user in the same query: every API request pays this lookup.
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == _digest(token))
+    )
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = datetime.now(UTC)

@@ -93,9 +93,14 @@ def _answer_row(audit: Audit, key: str) -> Answer:
 
 
 def _forget_loaded_answers(audit: Audit) -> None:
-    """Answers changed behind the ORM's back: reload them on next use."""
-    for answer in list(audit.answers):
-        db.session.expire(answer)
+    """Answers changed behind the ORM's back: reload them on next use.
+
+    Only what is already in the session is expired; loading the collection just to
+    expire it would cost a query and an object per answer on every save.
+    """
+    for loaded in list(db.session.identity_map.values()):
+        if isinstance(loaded, Answer):
+            db.session.expire(loaded)
     db.session.expire(audit, ["answers"])
 
 

@@ -159,7 +159,9 @@ def _note_changes(session: Session, _context: Any) -> None:
                         _old(state, "visited_at"),
                     )
                 )
-            if obj not in session.deleted:
+            # An audit that is not published now has no cell to refresh; skipping it here
+            # spares every answer save a query (the status is loaded: it was just checked).
+            if obj not in session.deleted and state.dict.get("status", PUBLISHED) == PUBLISHED:
                 audits.add(obj.id)
         elif isinstance(obj, Answer) and obj.audit_id is not None:
             audits.add(obj.audit_id)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import inspect, update
+from sqlalchemy import update
 
 from audit.extensions import db
 from audit.jobs import enqueue_after_commit
@@ -113,9 +113,6 @@ def assign_audit(
     return audit
 
 
-_AUDIT_COLUMNS = [c.key for c in inspect(Audit).column_attrs]
-
-
 def lock_audit(audit: Audit) -> None:
     """Make concurrent changes to one audit wait for each other until the commit.
 
@@ -123,12 +120,17 @@ def lock_audit(audit: Audit) -> None:
     reads after it is what the previous writer committed, so checks done before it must
     be done again after it.
     """
+    # The write that waits also reads the row back (RETURNING, refreshing the loaded
+    # audit): what was loaded before waiting may be stale. Collections are read again on
+    # next use; the checklist version and location never change.
     db.session.execute(
-        update(Audit).where(Audit.id == audit.id).values(updated_at=datetime.now(UTC))
+        update(Audit)
+        .where(Audit.id == audit.id)
+        .values(updated_at=datetime.now(UTC))
+        .returning(Audit),
+        execution_options={"populate_existing": True},
     )
-    # What was loaded before waiting may be stale: read it again on next use (its
-    # columns and collections; the checklist version and location never change).
-    db.session.expire(audit, [*_AUDIT_COLUMNS, "answers", "photos", "events"])
+    db.session.expire(audit, ["answers", "photos", "events"])
 
 
 def require_own_editable(audit: Audit, user: User) -> None:

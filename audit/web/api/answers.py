@@ -22,7 +22,7 @@ from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.audit_steps import apply_step
 from audit.web.api.declare import endpoint
-from audit.web.api.records import AuditOut
+from audit.web.api.records import AUDIT_OUT_LOADS, AuditOut
 from audit.web.api.schemas import DeviceTime, Schema
 
 AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409, 422)}
@@ -101,7 +101,7 @@ class SyncResult(Schema):
 )
 def patch_answers(audit_id: int, body: Envelope | dict[str, Any]):
     """Save some answers of the signed-in auditor's own editable audit."""
-    audit = get_audit_or_404(audit_id, me())
+    audit = get_audit_or_404(audit_id, me(), *AUDIT_OUT_LOADS)
     require_own_editable(audit, me())
     # The answer is built before the commit, which would expire every loaded row and
     # read the audit, its answers and photos again just to say what was saved.

@@ -8,7 +8,7 @@ from audit.extensions import db
 from audit.models import Audit, User
 from audit.scoping import get_audit_or_404
 from audit.web.access import me
-from audit.web.api.records import AuditOut
+from audit.web.api.records import AUDIT_OUT_LOADS, AuditOut
 
 
 def apply_step(audit_id: int, step: Callable[[Audit, User], object]) -> AuditOut:
@@ -17,7 +17,7 @@ def apply_step(audit_id: int, step: Callable[[Audit, User], object]) -> AuditOut
     The audit is looked up before the step, and the step's service errors leave the
     transaction uncommitted.
     """
-    audit = get_audit_or_404(audit_id, me())
+    audit = get_audit_or_404(audit_id, me(), *AUDIT_OUT_LOADS)
     step(audit, me())
     db.session.commit()
     return AuditOut.of(audit)

@@ -20,7 +20,7 @@ from audit.web.api import bp
 from audit.web.api.audit_steps import apply_step
 from audit.web.api.declare import endpoint
 from audit.web.api.helpers import paginate
-from audit.web.api.records import AuditOut, AuditSummary
+from audit.web.api.records import AUDIT_OUT_LOADS, AuditOut, AuditSummary
 from audit.web.api.schemas import (
     AuditFilterQuery,
     Comment,
@@ -108,7 +108,7 @@ def list_audits(query: AuditListQuery):
 )
 def get_audit(audit_id: int):
     """One audit with its answers, photos and score (404 outside the caller's scope)."""
-    return AuditOut.of(get_audit_or_404(audit_id, me()))
+    return AuditOut.of(get_audit_or_404(audit_id, me(), *AUDIT_OUT_LOADS))
 
 
 def _review_step(audit_id: int, step: Callable[[Audit, User, str], None], comment: str):

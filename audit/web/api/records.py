@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from flask import url_for
 from pydantic import ConfigDict, Field, model_serializer
+from sqlalchemy.orm import joinedload
 
 from audit.models import (
     AudioClip,
@@ -444,6 +445,16 @@ class EventOut(Schema):
     who: str
     action: str
     comment: str | None
+
+
+# What an audit's record reads beside the audit's own row, loaded in the same query
+# (`get_audit_or_404(id, me(), *AUDIT_OUT_LOADS)`): four fewer round trips per answer save.
+AUDIT_OUT_LOADS = (
+    joinedload(Audit.organization),
+    joinedload(Audit.location),
+    joinedload(Audit.auditor),
+    joinedload(Audit.checklist_version).joinedload(ChecklistVersion.checklist),
+)
 
 
 class AuditOut(AuditSummary):
