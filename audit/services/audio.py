@@ -12,17 +12,18 @@ import hashlib
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from audit.audio import AudioRejected, inspect_audio
 from audit.extensions import db
 from audit.models import AudioClip, Audit, User
 from audit.scoring import Touchpoint
-from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
+from audit.services import evidence_files as files
+from audit.services.errors import Conflict, ServiceError, ValidationFailed
 from audit.services.evidence import evidence_target
-from audit.services.photos import NO_ROOM, PhotoTooLarge, clean_caption
+from audit.services.evidence_files import NO_ROOM, clean_caption
 from audit.services.storage import storage_for
-from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
+from audit.services.workflow import require_own_editable
 from audit.storage import Storage
 
 
@@ -57,9 +58,8 @@ def _store(key: str, data: bytes) -> None:
     except OSError as error:
         if error.errno not in NO_ROOM:
             raise
-        raise InsufficientStorage(
-            _("The server has no room left to store recordings; the recording was not saved."),
-            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
+        raise files.no_room(
+            _("The server has no room left to store recordings; the recording was not saved.")
         ) from None
 
 
@@ -86,12 +86,7 @@ def _check_room(audit: Audit, tp: Touchpoint) -> None:
             _("%(touchpoint)s does not ask for recordings.", touchpoint=tp.name),
             [{"field": "touchpoint", "message": _("no audio for this touchpoint")}],
         )
-    have = db.session.scalar(
-        select(func.count()).where(
-            AudioClip.audit_id == audit.id, AudioClip.touchpoint_key == tp.key
-        )
-    )
-    if have >= tp.audio_max:
+    if files.count_at(AudioClip, audit, tp) >= tp.audio_max:
         raise Conflict(
             _(
                 "%(touchpoint)s already has the most recordings allowed; delete one first.",
@@ -124,13 +119,6 @@ def rejection_message(error: AudioRejected) -> str:
     return messages.get(error.code, error.code)
 
 
-def find_by_client_uid(audit: Audit, client_uid: str) -> AudioClip | None:
-    """The clip an earlier try of the same offline upload already stored, if any."""
-    return db.session.scalar(
-        select(AudioClip).where(AudioClip.audit_id == audit.id, AudioClip.client_uid == client_uid)
-    )
-
-
 def add_audio(
     audit: Audit,
     auditor: User,
@@ -149,8 +137,8 @@ def add_audio(
     """
     require_own_editable(audit, auditor)
     _check_allowed(audit)
-    client_uid = (client_uid or "").strip()[:64] or None
-    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
+    client_uid = files.clean_client_uid(client_uid)
+    if (earlier := files.find_by_client_uid(AudioClip, audit, client_uid)) is not None:
         return earlier, False
     tp, criterion = evidence_target(audit.checklist_version.definition, touchpoint, criterion)
     caption = clean_caption(caption)
@@ -163,49 +151,32 @@ def add_audio(
         )
     except AudioRejected as error:
         reason = rejection_message(error)
-        problem = [{"field": "file", "message": reason, "code": error.code}]
         message = _("The recording was refused: %(reason)s.", reason=reason)
-        if error.code == "too_large":
-            raise PhotoTooLarge(message, problem) from None
-        raise ValidationFailed(message, problem) from None
+        raise files.refusal(error.code, reason, message) from None
     sha256 = hashlib.sha256(data).hexdigest()
     _store(file_key(sha256, info.container), data)
-    lock_audit(audit)
-    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
-        return earlier, False
-    _check_room(audit, tp)
-    start_audit(audit, auditor)
-    clip = AudioClip(
-        audit=audit,
-        touchpoint_key=tp.key,
-        criterion_key=criterion,
+    return files.attach(
+        audit,
+        auditor,
+        AudioClip,
+        tp,
+        _check_room,
+        criterion=criterion,
         caption=caption,
+        client_uid=client_uid,
         sha256=sha256,
         container=info.container,
         content_type=info.content_type,
         duration_ms=round(info.duration * 1000),
         byte_size=len(data),
-        client_uid=client_uid,
-        uploaded_by_id=auditor.id,
     )
-    db.session.add(clip)
-    db.session.flush()
-    return clip, True
 
 
 def delete_audio(audit: Audit, auditor: User, clip: AudioClip) -> str:
     """Remove a recording before submitting; returns its key for `purge_audio` after commit."""
     require_own_editable(audit, auditor)
     key = audio_key(clip)
-    record_event(
-        audit,
-        auditor,
-        "audio_deleted",
-        data={"audio": clip.id, "touchpoint": clip.touchpoint_key, "caption": clip.caption},
-    )
-    audit.audio_clips.remove(clip)
-    db.session.delete(clip)
-    db.session.flush()
+    files.remove(audit, auditor, clip, audit.audio_clips, "audio")
     return key
 
 

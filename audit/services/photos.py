@@ -2,50 +2,31 @@
 
 from __future__ import annotations
 
-import errno
 from datetime import datetime
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from audit.extensions import db
 from audit.models import ActionEvidence, Audit, Organization, Photo, User
 from audit.photos import IngestedPhoto, PhotoRejected, ingest_photo
 from audit.photos.exif import parse_exif_text
 from audit.scoring import Touchpoint
+from audit.services import evidence_files as files
 from audit.services.duplicates import photo_hash_columns
-from audit.services.errors import Conflict, InsufficientStorage, ServiceError, ValidationFailed
+from audit.services.errors import Conflict, ValidationFailed
 from audit.services.evidence import evidence_target, photo_kind
-from audit.services.limits import CAPTION_MAX
+from audit.services.evidence_files import NO_ROOM, clean_caption
 from audit.services.problem_text import photo_refusal
 from audit.services.storage import photo_storage, report_cache
-from audit.services.workflow import lock_audit, record_event, require_own_editable, start_audit
-
-# A full disk or an exhausted quota: the upload cannot be stored, whatever it is.
-NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
-
-
-class PhotoTooLarge(ServiceError):
-    """The upload has more bytes than PHOTO_MAX_BYTES (413)."""
-
-    status = 413
-    code = "too_large"
-
-
-def find_by_client_uid(audit: Audit, client_uid: str) -> Photo | None:
-    """The photo an earlier try of the same offline upload already stored, if any."""
-    return db.session.scalar(
-        select(Photo).where(Photo.audit_id == audit.id, Photo.client_uid == client_uid)
-    )
+from audit.services.workflow import record_event, require_own_editable
 
 
 def _check_room(audit: Audit, tp: Touchpoint) -> None:
     """Conflict (409) when the touchpoint already has its `photos.max`, counted afresh."""
-    have = db.session.scalar(
-        select(func.count()).where(Photo.audit_id == audit.id, Photo.touchpoint_key == tp.key)
-    )
+    have = files.count_at(Photo, audit, tp)
     if have >= tp.photos_max:
         raise Conflict(
             _(
@@ -55,24 +36,6 @@ def _check_room(audit: Audit, tp: Touchpoint) -> None:
             ),
             [{"field": "touchpoint", "message": _("at most %(n)d photo(s)", n=tp.photos_max)}],
         )
-
-
-def clean_caption(caption: object) -> str:
-    """A caption as stored: text, trimmed, at most CAPTION_MAX characters (else 422)."""
-    if caption is None:
-        caption = ""
-    if not isinstance(caption, str):
-        raise ValidationFailed(
-            _("The caption must be text."),
-            [{"field": "caption", "message": _("must be a string")}],
-        )
-    caption = caption.strip()
-    if len(caption) > CAPTION_MAX:
-        raise ValidationFailed(
-            _("The caption is too long."),
-            [{"field": "caption", "message": _("at most %(n)d characters", n=CAPTION_MAX)}],
-        )
-    return caption
 
 
 def ingest_upload(data: bytes) -> IngestedPhoto:
@@ -91,22 +54,18 @@ def ingest_upload(data: bytes) -> IngestedPhoto:
         )
     except PhotoRejected as error:
         reason = photo_refusal(error)
-        problem = [{"field": "file", "message": reason, "code": error.code}]
         message = _("The photo was refused: %(reason)s.", reason=reason)
-        if error.code == "too_large":
-            raise PhotoTooLarge(message, problem) from None
-        raise ValidationFailed(message, problem) from None
+        raise files.refusal(error.code, reason, message) from None
     except OSError as error:
         if error.errno not in NO_ROOM:
             raise
         # Files written before the failing one are used by no row: sweep-files removes them.
         # Stored photos are untouched (each file is replaced only once fully written).
-        raise InsufficientStorage(
+        raise files.no_room(
             _(
                 "The server has no room left to store photos; the photo was not saved. "
                 "Keep it on the device and try again later (your answers are saved)."
-            ),
-            [{"field": "file", "message": _("no space left on the server"), "code": "no_space"}],
+            )
         ) from None
 
 
@@ -147,11 +106,9 @@ def add_photo(
     question of the touchpoint) shows the photo beside it; `kind` is `general` or `receipt`.
     """
     require_own_editable(audit, auditor)
-    client_uid = (client_uid or "").strip()[:64] or None
-    if client_uid:
-        earlier = find_by_client_uid(audit, client_uid)
-        if earlier is not None:
-            return earlier, False
+    client_uid = files.clean_client_uid(client_uid)
+    if (earlier := files.find_by_client_uid(Photo, audit, client_uid)) is not None:
+        return earlier, False
     tp, criterion = evidence_target(audit.checklist_version.definition, touchpoint, criterion)
     kind = photo_kind(kind)
     caption = clean_caption(caption)
@@ -168,28 +125,20 @@ def add_photo(
         )
     _check_room(audit, tp)
     ingested = ingest_upload(data)
-    # Two tries of one offline upload may arrive at once: the second waits for the first
-    # to commit here, then finds its photo.
-    lock_audit(audit)
-    if client_uid and (earlier := find_by_client_uid(audit, client_uid)) is not None:
-        return earlier, False
-    _check_room(audit, tp)
-    start_audit(audit, auditor)
-    photo = Photo(
-        audit=audit,
-        touchpoint_key=tp.key,
-        criterion_key=criterion,
-        kind=kind,
+    return files.attach(
+        audit,
+        auditor,
+        Photo,
+        tp,
+        _check_room,
+        criterion=criterion,
         caption=caption,
+        client_uid=client_uid,
+        kind=kind,
         **(stored_image(ingested) | {"taken_at": ingested.taken_at or taken_at}),
         exif_taken_at=_iso(ingested.taken_at or sent_exif_time),
         **photo_hash_columns(ingested.phash),
-        client_uid=client_uid,
-        uploaded_by_id=auditor.id,
     )
-    db.session.add(photo)
-    db.session.flush()
-    return photo, True
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -216,15 +165,7 @@ def delete_photo(audit: Audit, auditor: User, photo: Photo) -> str:
     """Remove a photo row before submitting; returns its sha256 for `purge_files` after commit."""
     require_own_editable(audit, auditor)
     sha256 = photo.sha256
-    record_event(
-        audit,
-        auditor,
-        "photo_deleted",
-        data={"photo": photo.id, "touchpoint": photo.touchpoint_key, "caption": photo.caption},
-    )
-    audit.photos.remove(photo)
-    db.session.delete(photo)
-    db.session.flush()
+    files.remove(audit, auditor, photo, audit.photos, "photo")
     return sha256
 
 

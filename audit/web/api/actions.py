@@ -22,8 +22,9 @@ from audit.services.errors import ValidationFailed
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.declare import Media, endpoint
+from audit.web.api.evidence_files import CACHE_CONTROL
 from audit.web.api.helpers import paginate
-from audit.web.api.photos import CACHE_CONTROL, SizeQuery, Upload
+from audit.web.api.photos import SizeQuery, Upload
 from audit.web.api.schemas import Id, Page, Paging, Schema, Timestamp, text
 from audit.web.stored_files import send_stored_jpeg
 

@@ -6,42 +6,27 @@ its auditor adds or removes them while the audit can change.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from flask_babel import gettext as _
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import Field
 
-from audit.extensions import db
 from audit.scoping import get_audio_or_404, get_audit_or_404
-from audit.services import limits
 from audit.services.audio import add_audio, audio_key, audio_storage, delete_audio, purge_audio
-from audit.services.workflow import require_own_editable
 from audit.web.access import me
 from audit.web.api import bp
+from audit.web.api import evidence_files as evidence
 from audit.web.api.declare import Media, binary, endpoint
-from audit.web.api.photos import AUDITOR_STEP, CACHE_CONTROL, uploaded_file
 from audit.web.api.records import AudioList, AudioOut
-from audit.web.api.schemas import Schema, text
+from audit.web.api.schemas import Schema
 from audit.web.downloads import as_download
 from audit.web.stored_files import send_stored
 
-Recording = Annotated[
-    Any,
-    BeforeValidator(uploaded_file),
-    WithJsonSchema(
-        {"type": "string", "format": "binary", "description": "WebM, Ogg, MP4/M4A, MP3 or WAV"}
-    ),
-]
+Recording = evidence.file_field("WebM, Ogg, MP4/M4A, MP3 or WAV")
 
 
-class AudioForm(Schema):
+class AudioForm(evidence.EvidenceForm):
     """The multipart form of a recording's upload."""
 
     file: Recording
-    touchpoint: str = Field("", description="the touchpoint's key (optional with `criterion`)")
-    criterion: str | None = Field(None, description="the question it is evidence of")
-    caption: Annotated[str, text(limits.CAPTION_MAX)] = ""
-    client_uid: str | None = Field(None, description="the device's id for this upload (retries)")
 
 
 class PlayQuery(Schema):
@@ -73,23 +58,11 @@ def list_audio(audit_id: int):
     "recordings (else 409 `recordings_forbidden`). 201 for a new recording; 200 for a retry "
     "of a stored `client_uid`. Refused: 413 over AUDIO_MAX_BYTES, 422 not audio (checked by "
     "content), too long, or a touchpoint without audio.",
-    **{**AUDITOR_STEP, "errors": (403, 409, 413, 507)},
+    **{**evidence.AUDITOR_STEP, "errors": (403, 409, 413, 507)},
 )
 def upload_audio(audit_id: int, body: AudioForm):
     """Attach a recording to a touchpoint of the auditor's own editable audit."""
-    audit = get_audit_or_404(audit_id, me())
-    require_own_editable(audit, me())
-    clip, created = add_audio(
-        audit,
-        me(),
-        body.file.read(),
-        touchpoint=body.touchpoint,
-        criterion=body.criterion,
-        caption=body.caption,
-        client_uid=body.client_uid,
-    )
-    db.session.commit()
-    return AudioOut.of(clip), 201 if created else 200
+    return evidence.add(audit_id, add_audio, body, AudioOut.of)
 
 
 @bp.get("/audits/<int:audit_id>/audio/<int:audio_id>")
@@ -109,7 +82,7 @@ def get_audio(audit_id: int, audio_id: int, query: PlayQuery):
         audio_key(clip),
         mimetype=clip.content_type,
         etag=clip.sha256,
-        cache_control=CACHE_CONTROL,
+        cache_control=evidence.CACHE_CONTROL,
         missing=_("The recording's file is missing from storage."),
     )
     if query.download == "1":
@@ -118,12 +91,9 @@ def get_audio(audit_id: int, audio_id: int, query: PlayQuery):
 
 
 @bp.delete("/audits/<int:audit_id>/audio/<int:audio_id>")
-@endpoint(summary="Remove a recording before submitting", responses={204: None}, **AUDITOR_STEP)
+@endpoint(
+    summary="Remove a recording before submitting", responses={204: None}, **evidence.AUDITOR_STEP
+)
 def remove_audio(audit_id: int, audio_id: int):
     """Delete a recording of the auditor's own editable audit."""
-    audit = get_audit_or_404(audit_id, me())
-    clip = get_audio_or_404(audit, audio_id)
-    key = delete_audio(audit, me(), clip)
-    db.session.commit()
-    purge_audio(key)
-    return None, 204
+    return evidence.remove(audit_id, audio_id, get_audio_or_404, delete_audio, purge_audio)

@@ -7,11 +7,9 @@ same `client_uid` answers 200 with the photo stored the first time.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from flask_babel import gettext as _
-from pydantic import BeforeValidator, Field, WithJsonSchema
-from werkzeug.datastructures import FileStorage
+from pydantic import Field
 
 from audit.extensions import db
 from audit.scoping import get_audit_or_404, get_photo_or_404
@@ -20,40 +18,20 @@ from audit.services.photos import add_photo, delete_photo, purge_files, set_capt
 from audit.services.workflow import require_own_editable
 from audit.web.access import me
 from audit.web.api import bp
+from audit.web.api import evidence_files as evidence
 from audit.web.api.declare import Media, binary, endpoint
 from audit.web.api.records import PhotoOut
 from audit.web.api.schemas import DeviceTime, Schema, text
 from audit.web.stored_files import send_stored_jpeg
 
-# Files are named by content, so a URL never changes what it answers: cache for a year,
-# privately (they are a client's evidence, never for shared proxies).
-CACHE_CONTROL = "private, max-age=31536000, immutable"
-AUDITOR_STEP = {"tag": "auditing", "who": "its auditor", "errors": (403, 409)}
+Upload = evidence.file_field("JPEG, PNG or WebP")
 
 
-def uploaded_file(value: Any) -> FileStorage:
-    """The multipart field as a file (a text field there is a 422)."""
-    if not isinstance(value, FileStorage):
-        raise ValueError(_("must be a file"))
-    return value
-
-
-Upload = Annotated[
-    Any,
-    BeforeValidator(uploaded_file),
-    WithJsonSchema({"type": "string", "format": "binary", "description": "JPEG, PNG or WebP"}),
-]
-
-
-class PhotoForm(Schema):
+class PhotoForm(evidence.EvidenceForm):
     """The multipart form of an upload."""
 
     file: Upload
-    touchpoint: str = Field("", description="the touchpoint's key (optional with `criterion`)")
-    criterion: str | None = Field(None, description="the question it is evidence of")
     kind: Literal["general", "receipt"] | None = Field(None, description="default general")
-    caption: Annotated[str, text(limits.CAPTION_MAX)] = ""
-    client_uid: str | None = Field(None, description="the device's id for this upload (retries)")
     taken_at: DeviceTime | None = Field(None, description="used when the file has no EXIF time")
     exif_taken_at: str | None = Field(
         None,
@@ -82,26 +60,11 @@ class SizeQuery(Schema):
     body=Media(("multipart/form-data",), model=PhotoForm),
     responses={200: PhotoOut, 201: PhotoOut},
     description="201 for a new photo; 200 for a retry of a stored `client_uid`.",
-    **{**AUDITOR_STEP, "errors": (403, 409, 507)},
+    **{**evidence.AUDITOR_STEP, "errors": (403, 409, 507)},
 )
 def upload_photo(audit_id: int, body: PhotoForm):
     """Attach a photo to a touchpoint of the auditor's own editable audit."""
-    audit = get_audit_or_404(audit_id, me())
-    require_own_editable(audit, me())
-    photo, created = add_photo(
-        audit,
-        me(),
-        body.file.read(),
-        touchpoint=body.touchpoint,
-        caption=body.caption,
-        client_uid=body.client_uid,
-        taken_at=body.taken_at,
-        exif_taken_at=body.exif_taken_at,
-        criterion=body.criterion,
-        kind=body.kind,
-    )
-    db.session.commit()
-    return PhotoOut.of(photo), 201 if created else 200
+    return evidence.add(audit_id, add_photo, body, PhotoOut.of)
 
 
 @bp.patch("/audits/<int:audit_id>/photos/<int:photo_id>")
@@ -109,7 +72,7 @@ def upload_photo(audit_id: int, body: PhotoForm):
     summary="Change a photo's caption `{caption}` before submitting",
     body=CaptionIn,
     responses={200: PhotoOut},
-    **AUDITOR_STEP,
+    **evidence.AUDITOR_STEP,
 )
 def patch_photo(audit_id: int, photo_id: int, body: CaptionIn):
     """Change a photo's caption while the audit can still change."""
@@ -122,15 +85,12 @@ def patch_photo(audit_id: int, photo_id: int, body: CaptionIn):
 
 
 @bp.delete("/audits/<int:audit_id>/photos/<int:photo_id>")
-@endpoint(summary="Remove a photo before submitting", responses={204: None}, **AUDITOR_STEP)
+@endpoint(
+    summary="Remove a photo before submitting", responses={204: None}, **evidence.AUDITOR_STEP
+)
 def remove_photo(audit_id: int, photo_id: int):
     """Delete a photo of the auditor's own editable audit."""
-    audit = get_audit_or_404(audit_id, me())
-    photo = get_photo_or_404(audit, photo_id)
-    sha256 = delete_photo(audit, me(), photo)
-    db.session.commit()
-    purge_files(sha256)
-    return None, 204
+    return evidence.remove(audit_id, photo_id, get_photo_or_404, delete_photo, purge_files)
 
 
 @bp.get("/audits/<int:audit_id>/photos/<int:photo_id>")
@@ -145,4 +105,4 @@ def get_photo(audit_id: int, photo_id: int, query: SizeQuery):
     """One stored size of a photo (default display), cached privately for a year."""
     audit = get_audit_or_404(audit_id, me())
     photo = get_photo_or_404(audit, photo_id)
-    return send_stored_jpeg(photo.sha256, query.size, cache_control=CACHE_CONTROL)
+    return send_stored_jpeg(photo.sha256, query.size, cache_control=evidence.CACHE_CONTROL)
