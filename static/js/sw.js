@@ -30,6 +30,7 @@ const ASSET_URLS = [
   "/static/js/audit-not-saved.js",
   "/static/js/auditor-home.js",
   "/static/js/signout.js",
+  "/static/js/nav.js",
 ];
 const PHOTO_URL = /^\/api\/v1\/audits\/\d+\/photos\/\d+$/;
 

@@ -4,7 +4,8 @@ Each role signs in once and visits each of its pages; the page is then resized t
 widths and measured in the browser: no sideways scrolling of the page, every visible control
 at least 44x44 px (a radio's or a file input's label is its clickable box), no text under
 12 px (SVG text as drawn, after the chart's scaling), nothing laid out past the viewport's
-edges (except inside a container that scrolls by itself), and a table that scrolls inside
+edges (except inside a container that scrolls by itself), the navigation on one line
+(it scrolls sideways instead of wrapping), and a table that scrolls inside
 its container keeps its first column in view. Client pages scroll nothing sideways at all:
 their tables turn into cards on narrow screens.
 
@@ -132,6 +133,11 @@ MEASURE = r"""
   };
   const root = document.documentElement;
   if (root.scrollWidth > vw) problems.push(`the page is ${root.scrollWidth}px wide`);
+
+  const nav = document.querySelector(".mainnav");  // the sections: one line, never rows
+  const navTops = new Set(nav ? [...nav.querySelectorAll("a")].filter(shown)
+    .map((a) => Math.round(a.getBoundingClientRect().top)) : []);
+  if (navTops.size > 1) problems.push(`the navigation wraps onto ${navTops.size} lines`);
 
   const outside = new Set();
   for (const el of document.body.querySelectorAll("*")) {
@@ -292,3 +298,27 @@ def test_page_fits_every_width(pages, world, role, name):
     assert not found, "\n".join(found[:60]) + (
         f"\n… and {len(found) - 60} more" if found[60:] else ""
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [360, 390])
+def test_navigation_scrolls_to_the_current_section(pages, lang, width):
+    """On a narrow screen the consultant's last section is scrolled into the bar's view."""
+    page = pages("consultant")
+    page.set_viewport_size({"width": width, "height": HEIGHT})
+    page.goto(f"/consultant/programmes?lang={lang}")
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(
+        """() => {
+          const nav = document.querySelector(".mainnav");
+          const bar = nav.getBoundingClientRect();
+          const link = nav.querySelector("[aria-current=page]").getBoundingClientRect();
+          return {
+            scrolls: nav.scrollWidth > nav.clientWidth,
+            inView: link.left >= bar.left - 1 && link.right <= bar.right + 1,
+            onScreen: bar.left >= 0 && bar.right <= window.innerWidth,
+          };
+        }"""
+    )
+    page.goto("/consultant/?lang=en")  # the session's language back for the other tests
+    assert found == {"scrolls": True, "inView": True, "onScreen": True}
