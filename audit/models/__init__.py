@@ -16,7 +16,7 @@ from audit.models.organizations import Location, Organization
 from audit.models.photos import AudioClip, Photo
 from audit.models.programmes import Programme, ProgrammeVisit
 from audit.models.review import ReviewPhrase
-from audit.models.rollups import ScoreRollup
+from audit.models.rollups import ScoreRollup, ScoreRollupPart
 from audit.models.users import ApiToken, PasswordLink, Role, User, UserSession
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "ReviewPhrase",
     "Role",
     "ScoreRollup",
+    "ScoreRollupPart",
     "TouchpointOpening",
     "User",
     "UserSession",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from audit.models.base import Base, UTCDateTime
@@ -17,7 +16,8 @@ class ScoreRollup(Base):
     Kept up to date in the same transaction as the audits (audit/services/rollups.py);
     `flask rollups` rebuilds the table after a bulk load. `month` is the UTC month of the
     visit (the dashboard's months), `local_month` the month in the location's zone (what
-    date filters mean); a visit near midnight on the 1st has the two differ.
+    date filters mean); a visit near midnight on the 1st has the two differ. The named
+    sums (pillars, stages, channels, failed criteria, NPS groups) are `ScoreRollupPart` rows.
     """
 
     __tablename__ = "score_rollups"
@@ -34,7 +34,7 @@ class ScoreRollup(Base):
     overall_sum: Mapped[float] = mapped_column(Float, default=0.0)
     overall_count: Mapped[int] = mapped_column(default=0)
     first_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    sums: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scored: Mapped[int] = mapped_column(default=0)  # audits with a score: fail rates' base
 
     __table_args__ = (
         UniqueConstraint(
@@ -47,3 +47,23 @@ class ScoreRollup(Base):
         ),
         Index("ix_score_rollups_organization_id_wave", "organization_id", "wave"),
     )
+
+
+class ScoreRollupPart(Base):
+    """One named sum of a rollup cell: a pillar, stage or channel (`total` of its scores over
+    `count` audits), a failed criterion or an NPS group (`count` only, `total` 0).
+
+    A row per name rather than a JSON blob per cell, so the database sums them, grouped by
+    what the dashboard shows, and the page decodes a few hundred figures, not thousands of
+    blobs.
+    """
+
+    __tablename__ = "score_rollup_parts"
+
+    rollup_id: Mapped[int] = mapped_column(
+        ForeignKey("score_rollups.id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    total: Mapped[float] = mapped_column(Float, default=0.0)
+    count: Mapped[int] = mapped_column(default=0)

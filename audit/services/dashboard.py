@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -35,8 +37,16 @@ from audit.models import (
 from audit.scoring import round_score
 from audit.services.checklist_texts import checklist_in
 from audit.services.report_filters import AuditFilters, filter_clauses
-from audit.services.rollups import cells_from_rollups, month_aligned
-from audit.services.score_cells import NPS_GROUPS, Cell, Means, cells_from_audits
+from audit.services.rollups import month_aligned, sums_from_rollups
+from audit.services.score_cells import (
+    MEAN_PARTS,
+    NPS_GROUPS,
+    CountRow,
+    Means,
+    PartRow,
+    Sums,
+    cells_from_audits,
+)
 
 __all__ = ["Means", "filter_options", "humanize", "summarize"]
 PUBLISHED = AuditStatus.PUBLISHED.value
@@ -83,8 +93,8 @@ def _named(means: dict[str, float | None], counts, labels: dict[str, str], order
     ]
 
 
-def cells_for(user: User, filters: AuditFilters) -> list[Cell]:
-    """The cells of the audits in scope: from the rollups when they hold exactly those
+def sums_for(user: User, filters: AuditFilters) -> Sums:
+    """The sums of the audits in scope: from the rollups when they hold exactly those
     (published audits, whole months), else from the audits themselves."""
     published = user.is_client or (user.is_consultant and filters.status == PUBLISHED)
     if (
@@ -92,44 +102,57 @@ def cells_for(user: User, filters: AuditFilters) -> list[Cell]:
         and current_app.config.get("DASHBOARD_ROLLUPS", True)
         and month_aligned(filters.date_from, filters.date_to)
     ):
-        return cells_from_rollups(filter_clauses(user, filters, on=ScoreRollup))
-    return cells_from_audits(filter_clauses(user, filters))
+        return sums_from_rollups(filter_clauses(user, filters, on=ScoreRollup), db.session)
+    return Sums.of_cells(cells_from_audits(filter_clauses(user, filters)))
 
 
-def _mean(total: float, count: int) -> float | None:
-    return round_score(total / count) if count else None
+@dataclass
+class Tally:
+    """Audits counted, the sum and count of their overall scores, the earliest visit."""
+
+    audits: int = 0
+    overall_sum: float = 0.0
+    overall_count: int = 0
+    first_at: datetime | None = None
+
+    def add(self, row: CountRow) -> None:
+        """Count the audits of one count row."""
+        self.audits += row.audits
+        self.overall_sum += row.overall_sum
+        self.overall_count += row.overall_count
+        if row.first_at is not None and (self.first_at is None or row.first_at < self.first_at):
+            self.first_at = row.first_at
+
+    def mean(self) -> float | None:
+        """The mean overall score, rounded like a score."""
+        return round_score(self.overall_sum / self.overall_count) if self.overall_count else None
 
 
-def _rollup(cells: Iterable[Cell], by: Callable[[Cell], Any]) -> dict[Any, Cell]:
-    """Counts, overall and pillar sums per `by(cell)` (cells whose `by` is empty are left out)."""
-    sums: dict[Any, Cell] = {}
-    for cell in cells:
-        group = by(cell)
-        if group in ("", None):
-            continue
-        if group not in sums:
-            sums[group] = Cell(cell.organization_id, cell.location_id, 0, "", "")
-        sums[group].merge(cell, everything=False)
-    return sums
+def _tally(rows: Iterable[CountRow], by: Callable[[CountRow], Any]) -> dict[Any, Tally]:
+    """A tally per `by(row)` (rows whose `by` is empty are left out)."""
+    tallies: dict[Any, Tally] = defaultdict(Tally)
+    for row in rows:
+        group = by(row)
+        if group not in ("", None):
+            tallies[group].add(row)
+    return dict(tallies)
 
 
-def _waves(sums: dict[str, Cell]) -> list[dict[str, Any]]:
+def _waves(tallies: dict[str, Tally]) -> list[dict[str, Any]]:
     """Waves (non-empty labels) in order of their first visit, with count and mean overall."""
-    ordered = sorted(sums.items(), key=lambda kv: (kv[1].first_at, kv[0]))
-    return [
-        {"wave": wave, "count": s.audits, "mean_overall": _mean(s.overall_sum, s.overall_count)}
-        for wave, s in ordered
-    ]
+    ordered = sorted(tallies.items(), key=lambda kv: (kv[1].first_at, kv[0]))
+    return [{"wave": wave, "count": t.audits, "mean_overall": t.mean()} for wave, t in ordered]
 
 
-def _locations(chosen: list[Cell], unwaved: list[Cell], wave: str | None, waves) -> dict:
+def _locations(chosen: Sums, unwaved: Sums, wave: str | None, waves) -> dict:
     """League table: best to worst by mean overall, with the change since the previous wave."""
-    per_location = _rollup(chosen, lambda c: c.location_id)
-    all_waves = _waves(_rollup(unwaved, lambda c: c.wave)) if wave else waves
+    per_location = _tally(chosen.counts, lambda r: r.location)
+    all_waves = _waves(_tally(unwaved.counts, lambda r: r.wave)) if wave else waves
     current = wave or (waves[-1]["wave"] if waves else None)
     previous = previous_wave(all_waves, current)
-    by_wave = _rollup(
-        (c for c in unwaved if c.wave in (current, previous)), lambda c: (c.location_id, c.wave)
+    by_wave = _tally(
+        (r for r in unwaved.counts if r.wave in (current, previous)),
+        lambda r: (r.location, r.wave),
     )
     places = {
         loc.id: loc
@@ -137,11 +160,11 @@ def _locations(chosen: list[Cell], unwaved: list[Cell], wave: str | None, waves)
     }
 
     def wave_mean(location_id: int, label: str | None) -> float | None:
-        s = by_wave.get((location_id, label)) if label else None
-        return s.overall_sum / s.overall_count if s and s.overall_count else None
+        t = by_wave.get((location_id, label)) if label else None
+        return t.overall_sum / t.overall_count if t and t.overall_count else None
 
     table = []
-    for location_id, sums in per_location.items():
+    for location_id, tally in per_location.items():
         place = places[location_id]
         now, before = wave_mean(location_id, current), wave_mean(location_id, previous)
         change = round_score(now - before) if now is not None and before is not None else None
@@ -151,8 +174,8 @@ def _locations(chosen: list[Cell], unwaved: list[Cell], wave: str | None, waves)
                 "name": place.name,
                 "city": place.city,
                 "region": place.region,
-                "count": sums.audits,
-                "mean_overall": _mean(sums.overall_sum, sums.overall_count),
+                "count": tally.audits,
+                "mean_overall": tally.mean(),
                 "wave_overall": round_score(now),
                 "previous_overall": round_score(before),
                 "change": change,
@@ -166,13 +189,10 @@ def _locations(chosen: list[Cell], unwaved: list[Cell], wave: str | None, waves)
     return {"wave": current, "previous_wave": previous, "items": table}
 
 
-def _nps(cells: Iterable[Cell], versions: dict[int, ChecklistVersion]) -> dict[str, Any] | None:
+def _nps(tally: Counter[str], versions: dict[int, ChecklistVersion]) -> dict[str, Any] | None:
     """NPS over the nps criteria of the checklists in scope; None when none asks it."""
     if not any(c.type == "nps" for v in versions.values() for c in v.definition.criteria):
         return None
-    tally: Counter[str] = Counter()
-    for cell in cells:
-        tally.update(cell.nps)
     responses = sum(tally[g] for g in NPS_GROUPS)
     score = (
         round_score(100 * (tally["promoters"] - tally["detractors"]) / responses)
@@ -182,21 +202,46 @@ def _nps(cells: Iterable[Cell], versions: dict[int, ChecklistVersion]) -> dict[s
     return {"score": score, "responses": responses, **{g: tally[g] for g in NPS_GROUPS}}
 
 
+@dataclass
+class _Named:
+    """The named sums of the audits in scope: means overall, per month and per wave (pillars
+    only), failed criteria per checklist version, NPS groups."""
+
+    total: dict[str, Means] = field(default_factory=lambda: {p: Means() for p in MEAN_PARTS})
+    month_pillars: dict[str, Means] = field(default_factory=lambda: defaultdict(Means))
+    wave_pillars: dict[str, Means] = field(default_factory=lambda: defaultdict(Means))
+    failed: Counter[tuple[int, str]] = field(default_factory=Counter)
+    nps: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, rows: Iterable[PartRow]) -> _Named:
+        named = cls()
+        for version, wave, month, part, key, total, count in rows:
+            if part == "failed":
+                named.failed[(version, key)] += count
+            elif part == "nps":
+                named.nps[key] += count
+            else:
+                named.total[part].add_sum(key, total, count)
+                if part == "pillars":
+                    named.month_pillars[month].add_sum(key, total, count)
+                    named.wave_pillars[wave].add_sum(key, total, count)
+        return named
+
+
 def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED) -> dict:
     """Every aggregate of the dashboard and the summary API, JSON-ready."""
-    unwaved = cells_for(user, filters.without("wave"))
-    chosen = [c for c in unwaved if c.wave == filters.wave] if filters.wave else unwaved
-    total = Cell(0, 0, 0, "", "")
-    months = _rollup(chosen, lambda c: c.month)
-    wave_sums = _rollup(chosen, lambda c: c.wave)
-    waves = _waves(wave_sums)
+    unwaved = sums_for(user, filters.without("wave"))
+    chosen = unwaved.in_wave(filters.wave) if filters.wave else unwaved
+    total = Tally()
     per_version: Counter[int] = Counter()
-    failed: Counter[tuple[int, str]] = Counter()
-    for cell in chosen:
-        total.merge(cell)
-        per_version[cell.version_id] += cell.scored
-        for key, n in cell.failed.items():
-            failed[(cell.version_id, key)] += n
+    for row in chosen.counts:
+        total.add(row)
+        per_version[row.version] += row.scored
+    months = _tally(chosen.counts, lambda r: r.month)
+    wave_tallies = _tally(chosen.counts, lambda r: r.wave)
+    waves = _waves(wave_tallies)
+    named = _Named.of(chosen.parts)
 
     versions = _versions(v for v, n in per_version.items() if n)
     pillar_titles: dict[str, set[str]] = defaultdict(set)
@@ -215,28 +260,27 @@ def summarize(user: User, filters: AuditFilters, most_failed: int = MOST_FAILED)
     by_month = [
         {
             "month": month,
-            "count": s.audits,
-            "mean_overall": _mean(s.overall_sum, s.overall_count),
-            "pillars": s.pillars.means(),
+            "count": t.audits,
+            "mean_overall": t.mean(),
+            "pillars": named.month_pillars[month].means(),
         }
-        for month, s in sorted(months.items())
+        for month, t in sorted(months.items())
     ]
     for row in waves:
-        row["pillars"] = wave_sums[row["wave"]].pillars.means()
+        row["pillars"] = named.wave_pillars[row["wave"]].means()
+    pillars, stages, channels = (named.total[p] for p in MEAN_PARTS)
     return {
         "filters": filters.to_dict(),
         "count": total.audits,
-        "mean_overall": _mean(total.overall_sum, total.overall_count),
-        "pillars": _named(
-            total.pillars.means(), total.pillars.counts, pillar_labels, tuple(pillar_order)
-        ),
-        "stages": _named(total.stages.means(), total.stages.counts, {}, STAGE_ORDER),
-        "channels": _named(total.channels.means(), total.channels.counts, {}),
+        "mean_overall": total.mean(),
+        "pillars": _named(pillars.means(), pillars.counts, pillar_labels, tuple(pillar_order)),
+        "stages": _named(stages.means(), stages.counts, {}, STAGE_ORDER),
+        "channels": _named(channels.means(), channels.counts, {}),
         "by_month": by_month,
         "by_wave": waves,
         "locations": _locations(chosen, unwaved, filters.wave, waves),
-        "most_failed": _most_failed(failed, per_version, versions, most_failed),
-        "nps": _nps(chosen, versions),
+        "most_failed": _most_failed(named.failed, per_version, versions, most_failed),
+        "nps": _nps(named.nps, versions),
     }
 
 

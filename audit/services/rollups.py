@@ -14,14 +14,21 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, event, insert, inspect, select, true
+from sqlalchemy import and_, delete, event, func, insert, inspect, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from audit.extensions import db
 from audit.localtime import start_of_day, to_local
-from audit.models import Answer, Audit, AuditStatus, Location, ScoreRollup
-from audit.services.score_cells import Cell, CellKey, cells_from_audits, location_zones
+from audit.models import Answer, Audit, AuditStatus, Location, ScoreRollup, ScoreRollupPart
+from audit.services.score_cells import (
+    Cell,
+    CellKey,
+    CountRow,
+    PartRow,
+    Sums,
+    cells_from_audits,
+    location_zones,
+)
 
 PUBLISHED = AuditStatus.PUBLISHED.value
 _MARKED = "audit.rollups.marked"  # session.info: (location, version, wave, visited) tuples
@@ -78,6 +85,7 @@ def cell_key(
 
 
 def _write(session: Session, cells: Iterable[Cell]) -> None:
+    cells = list(cells)
     rows = [
         {
             "organization_id": c.organization_id,
@@ -91,12 +99,20 @@ def _write(session: Session, cells: Iterable[Cell]) -> None:
             "overall_sum": c.overall_sum,
             "overall_count": c.overall_count,
             "first_at": c.first_at,
-            "sums": c.sums_json(),
+            "scored": c.scored,
         }
         for c in cells
     ]
+    add_rollup = insert(ScoreRollup).returning(ScoreRollup.id, sort_by_parameter_order=True)
     for start in range(0, len(rows), 1000):
-        session.execute(insert(ScoreRollup), rows[start : start + 1000])
+        ids = session.scalars(add_rollup, rows[start : start + 1000]).all()
+        parts = [
+            {"rollup_id": rollup_id, "part": part, "key": key, "total": total, "count": count}
+            for rollup_id, cell in zip(ids, cells[start : start + 1000], strict=True)
+            for part, key, total, count in cell.parts()
+        ]
+        if parts:
+            session.execute(insert(ScoreRollupPart), parts)
 
 
 def refresh(session: Session, keys: Iterable[CellKey], zones: dict[int, str]) -> None:
@@ -229,29 +245,28 @@ def local_month_clauses(first: date | None, last: date | None) -> list[ColumnEle
     return [and_(*clauses)] if clauses else []
 
 
-def cells_from_rollups(clauses: list[ColumnElement[bool]]) -> list[Cell]:
-    """The cells of the rollup rows matching `clauses`, local months merged."""
-    cells: dict[tuple[int, int, str, str], Cell] = {}
-    rows = db.session.execute(
+def sums_from_rollups(clauses: list[ColumnElement[bool]], session: Session) -> Sums:
+    """The rollup rows matching `clauses`, summed by the database over local months (counts)
+    and over locations too (named sums): what the dashboard shows, as plain numbers."""
+    r, part = ScoreRollup, ScoreRollupPart
+    cell = (r.location_id, r.checklist_version_id, r.wave, r.month)
+    counts = session.execute(
         select(
-            ScoreRollup.organization_id,
-            ScoreRollup.location_id,
-            ScoreRollup.checklist_version_id,
-            ScoreRollup.wave,
-            ScoreRollup.month,
-            ScoreRollup.audits,
-            ScoreRollup.overall_sum,
-            ScoreRollup.overall_count,
-            ScoreRollup.first_at,
-            ScoreRollup.sums,
-        ).where(*clauses)
+            *cell,
+            func.sum(r.audits),
+            func.sum(r.overall_sum),
+            func.sum(r.overall_count),
+            func.sum(r.scored),
+            func.min(r.first_at),
+        )
+        .where(*clauses)
+        .group_by(*cell)
     )
-    for org, location, version, wave, month, audits, total, counted, first, sums in rows:
-        cell = Cell(org, location, version, wave, month, "", audits, total, counted, first)
-        cell.load_sums(sums)
-        key = (location, version, wave, month)
-        if key in cells:
-            cells[key].merge(cell)
-        else:
-            cells[key] = cell
-    return list(cells.values())
+    named = (r.checklist_version_id, r.wave, r.month, part.part, part.key)
+    parts = session.execute(
+        select(*named, func.sum(part.total), func.sum(part.count))
+        .join(r, r.id == part.rollup_id)
+        .where(*clauses)
+        .group_by(*named)
+    )
+    return Sums([CountRow(*row) for row in counts], [PartRow(*row) for row in parts])

@@ -1,20 +1,20 @@
 """Partial aggregates ("cells") of audits sharing a location, checklist version, wave and month.
 
-The dashboard and GET /reports/summary are sums over cells. Cells come either straight
-from the audits (any scope: drafts for consultants, day-level date filters) or from the
-maintained `score_rollups` table (published audits, see `audit/services/rollups.py`),
-which holds the same cells already summed, so a million audits read as a few thousand rows.
-Both build cells with the code below, so both give the same figures.
+The dashboard and GET /reports/summary add up `Sums`: count rows and named-sum rows. They
+come either from cells summed straight from the audits (any scope: drafts for consultants,
+day-level date filters) or from the maintained `score_rollups` table (published audits, see
+`audit/services/rollups.py`), whose cells are built by the code below and summed again by
+the database, so a million audits read as a few thousand rows of plain numbers.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from json import loads
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, and_, cast, func, or_, select, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
@@ -26,6 +26,8 @@ from audit.localtime import to_local
 from audit.models import Answer, Audit, ChecklistVersion, Location
 
 PARTS = ("pillars", "stages", "channels", "failed")
+MEAN_PARTS = ("pillars", "stages", "channels")  # named scores: a sum and a count each
+COUNTED_PARTS = ("failed", "nps")  # a count per criterion key or NPS group
 NPS_GROUPS = ("promoters", "passives", "detractors")
 
 
@@ -77,11 +79,10 @@ class Means:
                 sums[key] += value
                 counts[key] += 1
 
-    def merge(self, other: Means) -> None:
-        """Add another set of running sums to this one."""
-        for key, total in other.sums.items():
-            self.sums[key] += total
-            self.counts[key] += other.counts[key]
+    def add_sum(self, key: str, total: float, count: int) -> None:
+        """Count `count` scores named `key` that sum to `total`."""
+        self.sums[key] += total
+        self.counts[key] += count
 
     def means(self) -> dict[str, float | None]:
         """Each name's mean, rounded like a score."""
@@ -90,17 +91,6 @@ class Means:
         return {
             k: round_score(self.sums[k] / n) if (n := self.counts[k]) else None for k in self.sums
         }
-
-    def to_json(self) -> dict[str, list[float]]:
-        return {k: [self.sums[k], self.counts[k]] for k in self.sums}
-
-    @classmethod
-    def from_json(cls, data: dict[str, list[float]] | None) -> Means:
-        means = cls()
-        for key, (total, count) in (data or {}).items():
-            means.sums[key] = total
-            means.counts[key] = int(count)
-        return means
 
 
 CellKey = tuple[int, int, str, str, str]  # location, version, wave, month, local month
@@ -152,42 +142,77 @@ class Cell:
         self.channels.add(ch)
         self.failed.update(fails or ())
 
-    def merge(self, other: Cell, everything: bool = True) -> None:
-        """Add another cell's sums; without `everything`, only counts, overall and pillars
-        (all that a month, a wave or a location row of the dashboard shows)."""
-        self.audits += other.audits
-        self.overall_sum += other.overall_sum
-        self.overall_count += other.overall_count
-        if other.first_at is not None and (self.first_at is None or other.first_at < self.first_at):
-            self.first_at = other.first_at
-        self.pillars.merge(other.pillars)
-        if not everything:
-            return
-        self.scored += other.scored
-        self.stages.merge(other.stages)
-        self.channels.merge(other.channels)
-        self.failed.update(other.failed)
-        self.nps.update(other.nps)
+    def parts(self) -> Iterator[tuple[str, str, float, int]]:
+        """The named sums as (part, key, total, count); counted parts have `total` 0."""
+        for part in MEAN_PARTS:
+            means: Means = getattr(self, part)
+            for key, total in means.sums.items():
+                yield part, key, total, means.counts[key]
+        for part in COUNTED_PARTS:
+            for key, count in getattr(self, part).items():
+                yield part, key, 0.0, count
 
-    def sums_json(self) -> dict[str, Any]:
-        """What the rollup row keeps besides its key and counts."""
-        return {
-            "scored": self.scored,
-            "pillars": self.pillars.to_json(),
-            "stages": self.stages.to_json(),
-            "channels": self.channels.to_json(),
-            "failed": dict(self.failed),
-            "nps": dict(self.nps),
-        }
 
-    def load_sums(self, data: dict[str, Any]) -> None:
-        """The inverse of `sums_json`."""
-        self.scored = int(data.get("scored", 0))
-        self.pillars = Means.from_json(data.get("pillars"))
-        self.stages = Means.from_json(data.get("stages"))
-        self.channels = Means.from_json(data.get("channels"))
-        self.failed = Counter(data.get("failed") or {})
-        self.nps = Counter(data.get("nps") or {})
+class CountRow(NamedTuple):
+    """Counts of the audits of one location, checklist version, wave and month."""
+
+    location: int
+    version: int
+    wave: str
+    month: str
+    audits: int
+    overall_sum: float
+    overall_count: int
+    scored: int
+    first_at: datetime | None
+
+
+class PartRow(NamedTuple):
+    """One named sum (see `Cell.parts`) of the audits of one checklist version, wave and month."""
+
+    version: int
+    wave: str
+    month: str
+    part: str
+    key: str
+    total: float
+    count: int
+
+
+@dataclass
+class Sums:
+    """What the dashboard adds up, grouped no finer than it shows: from cells or the rollups."""
+
+    counts: list[CountRow]
+    parts: list[PartRow]
+
+    @classmethod
+    def of_cells(cls, cells: Iterable[Cell]) -> Sums:
+        """The rows of these cells."""
+        cells = list(cells)
+        return cls(
+            [
+                CountRow(
+                    c.location_id,
+                    c.version_id,
+                    c.wave,
+                    c.month,
+                    c.audits,
+                    c.overall_sum,
+                    c.overall_count,
+                    c.scored,
+                    c.first_at,
+                )
+                for c in cells
+            ],
+            [PartRow(c.version_id, c.wave, c.month, *part) for c in cells for part in c.parts()],
+        )
+
+    def in_wave(self, wave: str) -> Sums:
+        """Only the rows of one wave."""
+        return Sums(
+            [r for r in self.counts if r.wave == wave], [r for r in self.parts if r.wave == wave]
+        )
 
 
 def nps_keys(version_ids: Iterable[int], session: Session) -> dict[int, list[str]]:

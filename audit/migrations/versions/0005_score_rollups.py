@@ -4,7 +4,8 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-30 09:40:00
 
-The table is filled from the audits already there, so dashboards are right at once.
+The table is filled from the audits already there by 0011 (which sums them with the
+rollups' newer layout), so dashboards are right at once.
 """
 
 import sqlalchemy as sa
@@ -58,18 +59,6 @@ def upgrade():
     op.create_index(
         "ix_score_rollups_organization_id_wave", "score_rollups", ["organization_id", "wave"]
     )
-    _fill()
-
-
-def _fill() -> None:
-    """Sum the published audits already in the database (on the migration's connection)."""
-    from sqlalchemy.orm import Session
-
-    from audit.services.rollups import rebuild
-
-    session = Session(bind=op.get_bind())
-    rebuild(session)
-    session.flush()
 
 
 def downgrade():
