@@ -14,6 +14,7 @@ from pathlib import Path
 from audit.storage import LocalStorage, Storage
 
 from .images import PictureSource
+from .language import report_language
 
 #: Bump when the layout changes so that cached PDFs are rebuilt.
 LAYOUT_VERSION = "2"  # 2: languages (fixed texts, formats, right to left)
@@ -43,9 +44,12 @@ def _plain(value: object) -> object:
 
 
 def fingerprint(data: object) -> str:
-    """sha256 of a canonical JSON of the report data (plus the layout version)."""
+    """sha256 of a canonical JSON of the report data, the layout version and the compiled
+    catalogue of the report's language (its fixed texts: a corrected translation shows)."""
+    language = getattr(data, "language", None)
+    catalogue = report_language(language).catalogue if isinstance(language, str) else ""
     text = json.dumps(
-        [LAYOUT_VERSION, data],
+        [LAYOUT_VERSION, catalogue, data],
         default=_plain,
         sort_keys=True,
         separators=(",", ":"),

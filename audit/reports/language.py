@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gettext as stdlib_gettext
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,6 +40,7 @@ class ReportLanguage:
     code: str
     translations: stdlib_gettext.NullTranslations
     locale: Locale
+    catalogue: str = ""  # sha256 of the compiled catalogue read ("" without one): cache keys
 
     @property
     def rtl(self) -> bool:
@@ -46,19 +48,41 @@ class ReportLanguage:
         return self.code in RIGHT_TO_LEFT
 
 
-@functools.cache
-def report_language(code: str | None, catalogues: Path = CATALOGUES) -> ReportLanguage:
+def compiled_catalogue(code: str, catalogues: Path) -> Path:
+    """Where the compiled catalogue (.mo) of `code` lives."""
+    return catalogues / code / "LC_MESSAGES" / "messages.mo"
+
+
+def report_language(code: str | None, catalogues: Path | None = None) -> ReportLanguage:
     """The language `code` (en, ar, ru) with its compiled catalogue; English otherwise.
 
-    A missing catalogue (not compiled yet) leaves the texts in English, never fails.
+    A missing catalogue (not compiled yet) leaves the texts in English, never fails. A
+    catalogue compiled again is read again (its size or time changed), so the texts and
+    the cache keys of reports follow it without a restart.
     """
     code = code if code in LANGUAGES else "en"
+    folder = catalogues or CATALOGUES
+    try:
+        stat = compiled_catalogue(code, folder).stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None
+    return _load(code, folder, version)
+
+
+@functools.cache
+def _load(code: str, catalogues: Path, version: tuple[int, int] | None) -> ReportLanguage:
+    """Read the catalogue of `code` (English needs none: its texts are the msgids)."""
     translations: stdlib_gettext.NullTranslations = stdlib_gettext.NullTranslations()
-    if code != "en":
+    catalogue = ""
+    if code != "en" and version is not None:
         loaded = Translations.load(str(catalogues), [code])
         if isinstance(loaded, Translations):
             translations = loaded
-    return ReportLanguage(code, translations, Locale.parse(_FORMAT_LOCALES.get(code, code)))
+            compiled = compiled_catalogue(code, catalogues).read_bytes()
+            catalogue = hashlib.sha256(compiled).hexdigest()
+    locale = Locale.parse(_FORMAT_LOCALES.get(code, code))
+    return ReportLanguage(code, translations, locale, catalogue)
 
 
 ENGLISH = report_language("en")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import replace
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from audit.reports import ReportCache, fingerprint
+from audit.reports import ReportCache, fingerprint, language, report_language
 
 
 def test_fingerprint_is_stable_and_follows_the_data(report_data):
@@ -26,6 +29,34 @@ def test_fingerprint_changes_when_a_photo_file_changes(report_data, tmp_path):
     before = fingerprint(data)
     photo.write_bytes(b"two!")
     assert fingerprint(data) != before
+
+
+def test_fingerprint_follows_the_catalogue_of_the_report_language(
+    report_data, tmp_path, monkeypatch
+):
+    """A Russian text corrected and compiled again gives Russian reports a new key, and the
+    new text; English reports keep their key."""
+    folder = tmp_path / "translations"
+    shutil.copytree(language.CATALOGUES, folder, ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.setattr(language, "CATALOGUES", folder)
+    messages = folder / "ru" / "LC_MESSAGES"
+
+    def compile_russian(summary: str) -> None:
+        with (messages / "messages.po").open("rb") as po:
+            catalog = read_po(po, locale="ru")
+        catalog["Executive summary"].string = summary
+        with (messages / "messages.mo").open("wb") as mo:
+            write_mo(mo, catalog)
+
+    russian = replace(report_data, language="ru")
+    compile_russian("Краткое резюме")
+    before = fingerprint(russian), fingerprint(report_data)
+    assert fingerprint(russian) == before[0]
+    compile_russian("Резюме аудита, кратко")
+    assert fingerprint(russian) != before[0]
+    assert fingerprint(report_data) == before[1]
+    words = report_language("ru").translations
+    assert words.gettext("Executive summary") == "Резюме аудита, кратко"
 
 
 def test_get_or_build_builds_once(tmp_path):
