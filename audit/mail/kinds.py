@@ -18,16 +18,9 @@ from flask_babel.speaklater import LazyString
 AUDITOR, CONSULTANT, CLIENT = "auditor", "consultant", "client"
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind: its code, the role that receives it, its label, its subject and lead."""
-
-    code: str
-    role: str | None  # None: any role (password links)
-    label: LazyString  # on the account page's "e-mails I receive"
-    subject: Callable[[Mapping[str, Any]], str]
-    lead: Callable[[Mapping[str, Any]], str]
-    optional: bool = True  # password links cannot be turned off
+def N_(message: str) -> str:
+    """Mark a kind's text for extraction; it is translated when read (`Kind.subject`)."""
+    return message
 
 
 def _place(p: Mapping[str, Any]) -> str:
@@ -38,6 +31,55 @@ def _place(p: Mapping[str, Any]) -> str:
     )
 
 
+def _common(p: Mapping[str, Any]) -> dict[str, Any]:
+    """The named values most kinds' texts take, read from the stored params."""
+    return {
+        "place": _place(p),
+        "checklist": p.get("checklist", ""),
+        "comment": p.get("comment", ""),
+        "date": p.get("due_date", ""),
+        "title": p.get("title", ""),
+    }
+
+
+def _none(p: Mapping[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind: its code, the role that receives it, its label, its subject and lead.
+
+    The subject and lead are catalogue messages with named placeholders, filled from the
+    common values (`_common`) plus the kind's own (`extra`), in the current language; a
+    mapping fills only the placeholders a text names, so every text takes all the values.
+    """
+
+    code: str
+    role: str | None  # None: any role (password links)
+    label: LazyString  # on the account page's "e-mails I receive"
+    subject_text: str
+    lead_text: str
+    extra: Callable[[Mapping[str, Any]], dict[str, Any]] = _none
+    optional: bool = True  # password links cannot be turned off
+
+    def _values(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        return _common(params) | self.extra(params)
+
+    def subject(self, params: Mapping[str, Any]) -> str:
+        """The one-line text, in the current language."""
+        return _(self.subject_text, **self._values(params))
+
+    def lead(self, params: Mapping[str, Any]) -> str:
+        """The sentence or two, in the current language."""
+        return _(self.lead_text, **self._values(params))
+
+
+def _link(code: str, label: LazyString, subject: str, lead: str, *, days: int) -> Kind:
+    """A password link's kind: any role, never turned off, valid `days` unless params say."""
+    return Kind(code, None, label, subject, lead, lambda p: {"days": p.get("days", days)}, False)
+
+
 KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in (
@@ -45,131 +87,101 @@ KINDS: dict[str, Kind] = {
             "audit_assigned",
             AUDITOR,
             _l("An audit is assigned to me"),
-            lambda p: _("New audit: %(place)s", place=_place(p)),
-            lambda p: _(
-                "You have a new audit to carry out at %(place)s with the checklist "
-                "“%(checklist)s”.",
-                place=_place(p),
-                checklist=p.get("checklist", ""),
+            N_("New audit: %(place)s"),
+            N_(
+                "You have a new audit to carry out at %(place)s with the checklist “%(checklist)s”."
             ),
         ),
         Kind(
             "audit_returned",
             AUDITOR,
             _l("An audit is returned to me"),
-            lambda p: _("Audit returned: %(place)s", place=_place(p)),
-            lambda p: _(
-                "Your audit of %(place)s was returned to you. The consultant wrote: %(comment)s",
-                place=_place(p),
-                comment=p.get("comment", ""),
-            ),
+            N_("Audit returned: %(place)s"),
+            N_("Your audit of %(place)s was returned to you. The consultant wrote: %(comment)s"),
         ),
         Kind(
             "audit_due_tomorrow",
             AUDITOR,
             _l("An audit of mine is due tomorrow"),
-            lambda p: _("Due tomorrow: %(place)s", place=_place(p)),
-            lambda p: _(
-                "Your audit of %(place)s is due tomorrow (%(date)s) and is not submitted yet.",
-                place=_place(p),
-                date=p.get("due_date", ""),
-            ),
+            N_("Due tomorrow: %(place)s"),
+            N_("Your audit of %(place)s is due tomorrow (%(date)s) and is not submitted yet."),
         ),
         Kind(
             "audit_submitted",
             CONSULTANT,
             _l("An audit is submitted for review"),
-            lambda p: _("Submitted for review: %(place)s", place=_place(p)),
-            lambda p: _(
-                "The audit of %(place)s (“%(checklist)s”) is submitted and waits for your review.",
-                place=_place(p),
-                checklist=p.get("checklist", ""),
-            ),
+            N_("Submitted for review: %(place)s"),
+            N_("The audit of %(place)s (“%(checklist)s”) is submitted and waits for your review."),
         ),
         Kind(
             "flags_raised",
             CONSULTANT,
             _l("Integrity flags are raised on an audit"),
-            lambda p: _("Flags on the audit of %(place)s", place=_place(p)),
-            lambda p: _(
+            N_("Flags on the audit of %(place)s"),
+            N_(
                 "%(n)s integrity flag(s) were raised on the audit of %(place)s; check them "
-                "before approving it.",
-                n=p.get("count", 0),
-                place=_place(p),
+                "before approving it."
             ),
+            lambda p: {"n": p.get("count", 0)},
         ),
         Kind(
             "audit_published",
             CLIENT,
             _l("An audit is published"),
-            lambda p: _("New audit report: %(place)s", place=_place(p)),
-            lambda p: _(
+            N_("New audit report: %(place)s"),
+            N_(
                 "The audit of %(place)s is published with a score of %(score)s. Its report "
-                "is ready.",
-                place=_place(p),
-                score=p.get("score") if p.get("score") is not None else "—",
+                "is ready."
             ),
+            lambda p: {"score": p.get("score") if p.get("score") is not None else "—"},
         ),
         Kind(
             "critical_failure",
             CLIENT,
             _l("A published audit has a critical failure"),
-            lambda p: _("Critical failure at %(place)s", place=_place(p)),
-            lambda p: _(
-                "The audit of %(place)s failed %(n)s critical criterion(s): %(criteria)s.",
-                place=_place(p),
-                n=len(p.get("criteria", [])),
-                criteria=", ".join(p.get("criteria", [])),
-            ),
+            N_("Critical failure at %(place)s"),
+            N_("The audit of %(place)s failed %(n)s critical criterion(s): %(criteria)s."),
+            lambda p: {
+                "n": len(p.get("criteria", [])),
+                "criteria": ", ".join(p.get("criteria", [])),
+            },
         ),
         Kind(
             "action_due",
             CLIENT,
             _l("A corrective action is due soon"),
-            lambda p: _("Action due: %(title)s", title=p.get("title", "")),
-            lambda p: _(
-                "The corrective action “%(title)s” at %(place)s is due on %(date)s.",
-                title=p.get("title", ""),
-                place=_place(p),
-                date=p.get("due_date", ""),
-            ),
+            N_("Action due: %(title)s"),
+            N_("The corrective action “%(title)s” at %(place)s is due on %(date)s."),
         ),
         Kind(
             "action_overdue",
             CLIENT,
             _l("A corrective action is overdue"),
-            lambda p: _("Action overdue: %(title)s", title=p.get("title", "")),
-            lambda p: _(
+            N_("Action overdue: %(title)s"),
+            N_(
                 "The corrective action “%(title)s” at %(place)s was due on %(date)s and is "
-                "not done yet.",
-                title=p.get("title", ""),
-                place=_place(p),
-                date=p.get("due_date", ""),
+                "not done yet."
             ),
         ),
-        Kind(
+        _link(
             "invitation",
-            None,
             _l("Invitation"),
-            lambda p: _("Your Touchpoint Audit account"),
-            lambda p: _(
+            N_("Your Touchpoint Audit account"),
+            N_(
                 "An account was created for you. Choose your password with the link below; "
-                "it works once, within %(days)s days.",
-                days=p.get("days", 7),
+                "it works once, within %(days)s days."
             ),
-            optional=False,
+            days=7,
         ),
-        Kind(
+        _link(
             "password_reset",
-            None,
             _l("Password reset"),
-            lambda p: _("Choose a new password"),
-            lambda p: _(
+            N_("Choose a new password"),
+            N_(
                 "A new password was requested for your account. Choose it with the link "
-                "below; it works once, within %(days)s days.",
-                days=p.get("days", 2),
+                "below; it works once, within %(days)s days."
             ),
-            optional=False,
+            days=2,
         ),
     )
 }
