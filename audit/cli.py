@@ -81,11 +81,22 @@ def seed_demo_command(if_empty: bool) -> None:
 )
 @with_appcontext
 def sweep_files_command(older_than: int) -> None:
-    """Delete photo files no photo or logo uses, and temporary files of killed uploads."""
-    from audit.services.photos import sweep_orphan_files
+    """Delete photo and recording files no row uses, and temporary files of killed uploads."""
+    sweep_files(older_than, always=True)
 
-    removed = sweep_orphan_files(older_than)
-    click.echo(f"Removed {len(removed)} unused photo file set(s).")
+
+def sweep_files(older_than: float | None = None, *, always: bool = False) -> None:
+    """Sweep the photos and recordings no row uses; say how many went (when any, unless
+    `always`)."""
+    from audit.services.audio import sweep_orphan_recordings
+    from audit.services.photos import ORPHAN_GRACE_SECONDS, sweep_orphan_files
+
+    grace = ORPHAN_GRACE_SECONDS if older_than is None else older_than
+    photos, recordings = sweep_orphan_files(grace), sweep_orphan_recordings(grace)
+    if photos or always:
+        click.echo(f"Removed {len(photos)} unused photo file set(s).")
+    if recordings or always:
+        click.echo(f"Removed {len(recordings)} unused recording(s).")
 
 
 @click.command("rollups")
@@ -150,14 +161,11 @@ def preflight_command(allow_demo_password: bool) -> None:
     from audit.database import upgrade_schema
     from audit.demo import demo_accounts
     from audit.services.accounts import accounts_with_password
-    from audit.services.photos import sweep_orphan_files
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     upgrade_schema(app)
     click.echo("Database schema is up to date.")
-    swept = sweep_orphan_files()
-    if swept:
-        click.echo(f"Removed {len(swept)} photo file set(s) left by interrupted uploads.")
+    sweep_files()
     password = app.config["DEMO_PASSWORD"]
     exposed = accounts_with_password(password, [email for email, _ in demo_accounts()])
     if exposed:
@@ -237,11 +245,7 @@ def serve_command(host: str, port: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Upgrading the database schema…")
     upgrade_schema(app)
-    from audit.services.photos import sweep_orphan_files
-
-    swept = sweep_orphan_files()
-    if swept:
-        click.echo(f"Removed {len(swept)} photo file set(s) left by interrupted uploads.")
+    sweep_files()
     if database_is_empty():
         click.echo("Empty database: creating the demo data…")
         click.echo(seed_demo(password=app.config["DEMO_PASSWORD"], progress=click.echo))

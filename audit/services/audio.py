@@ -8,6 +8,8 @@ client organisation allows recordings. Files are recognised by their content
 from __future__ import annotations
 
 import hashlib
+import re
+import time
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -25,6 +27,8 @@ from audit.services.evidence_files import NO_ROOM, clean_caption
 from audit.services.storage import storage_for
 from audit.services.workflow import require_own_editable
 from audit.storage import Storage
+
+_FILE_KEY = re.compile(r"audio/([0-9a-f]{2})/([0-9a-f]{64})\.[a-z0-9]{1,8}")
 
 
 class RecordingsForbidden(ServiceError):
@@ -53,7 +57,10 @@ def _store(key: str, data: bytes) -> None:
     """Write the file once per content; a full disk is a 507 and nothing is kept."""
     storage = audio_storage()
     try:
-        if not storage.exists(key):
+        if storage.exists(key):
+            # Renewed, so a sweep never takes a file whose new row is still committing.
+            storage.touch(key)
+        else:
             storage.put(key, data)
     except OSError as error:
         if error.errno not in NO_ROOM:
@@ -180,10 +187,31 @@ def delete_audio(audit: Audit, auditor: User, clip: AudioClip) -> str:
     return key
 
 
+def _in_use(sha256: str) -> bool:
+    """Whether a recording (of any audit) has this content."""
+    return bool(db.session.scalar(select(exists().where(AudioClip.sha256 == sha256))))
+
+
 def purge_audio(key: str) -> bool:
     """Delete a recording's file unless another clip has the same content (after commit)."""
-    sha256 = key.rsplit("/", 1)[-1].split(".", 1)[0]
-    if db.session.scalar(select(exists().where(AudioClip.sha256 == sha256))):
+    if _in_use(key.rsplit("/", 1)[-1].split(".", 1)[0]):
         return False
     audio_storage().delete(key)
     return True
+
+
+def sweep_orphan_recordings(older_than: float) -> list[str]:
+    """Delete recording files no clip uses, last written more than `older_than` seconds ago
+    (a younger one's row may still be committing); return their keys."""
+    storage, cutoff = audio_storage(), time.time() - older_than
+    stale = [
+        (entry.key, match[2])
+        for entry in storage.list("audio/")
+        if (match := _FILE_KEY.fullmatch(entry.key))
+        and match[2].startswith(match[1])
+        and entry.modified < cutoff
+    ]
+    removed = [key for key, sha256 in stale if not _in_use(sha256)]
+    for key in removed:
+        storage.delete(key)
+    return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -10,7 +11,9 @@ import time
 from pathlib import Path
 
 from audit.photos import FilesystemPhotoStorage, ingest_photo
-from audit.services.photos import photo_storage, sweep_orphan_files
+from audit.services import audio
+from audit.services.photos import ORPHAN_GRACE_SECONDS, photo_storage, sweep_orphan_files
+from tests.audio_files import store_clip, wav_bytes
 from tests.images import image_bytes
 
 HOUR_AGO = time.time() - 2 * 3600
@@ -79,3 +82,45 @@ def test_a_killed_upload_leaves_files_that_the_sweep_removes(app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Removed 1 unused photo file set(s)." in result.output
     assert not storage.exists(sha256, "original")
+
+
+def recording(seconds: float, *, old: bool = True) -> str:
+    """Store a recording's file (no row); backdate it when `old`. Its storage key."""
+    data = wav_bytes(seconds)
+    key = audio.file_key(hashlib.sha256(data).hexdigest(), "wav")
+    audio.audio_storage().put(key, data)
+    if old:
+        backdate_key(key)
+    return key
+
+
+def backdate_key(key: str) -> None:
+    os.utime(audio.audio_storage().local_path(key), (HOUR_AGO, HOUR_AGO))
+
+
+def test_the_sweep_removes_old_recordings_no_clip_uses_and_keeps_live_ones(app, factory):
+    clip = store_clip(factory.audit(), wav_bytes(1.0), "tp")
+    live = audio.audio_key(clip)
+    backdate_key(live)
+    orphan = recording(2.0)
+    fresh = recording(3.0, old=False)  # its upload may still be committing
+    photo = stored(photo_storage(), 1)  # the photo sweep's own orphan, counted apart
+
+    result = app.test_cli_runner().invoke(args=["sweep-files"])
+
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 unused photo file set(s)." in result.output
+    assert "Removed 1 unused recording(s)." in result.output
+    storage = audio.audio_storage()
+    assert not storage.exists(orphan)
+    assert storage.exists(live) and storage.exists(fresh)
+    assert not photo_storage().exists(photo, "thumb")
+    assert audio.sweep_orphan_recordings(0) == [fresh]
+    assert storage.exists(live)
+
+
+def test_an_upload_of_an_orphan_recording_renews_it_until_its_row_commits(app_ctx):
+    orphan = recording(2.0)
+    audio._store(orphan, wav_bytes(2.0))  # the same content again: its row is on its way
+    assert audio.sweep_orphan_recordings(ORPHAN_GRACE_SECONDS) == []
+    assert audio.audio_storage().exists(orphan)
