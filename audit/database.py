@@ -41,6 +41,7 @@ def upgrade_schema(app: Flask) -> None:
 
 
 def insert_for(session: Any, model: Any) -> Any:
-    """INSERT for `model` with the session's dialect's ON CONFLICT clauses (upserts)."""
-    dialect = session.get_bind().dialect.name
+    """INSERT for `model` with the ON CONFLICT clauses (upserts) of the session's dialect
+    (or of a dialect named by `session`)."""
+    dialect = session if isinstance(session, str) else session.get_bind().dialect.name
     return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect](model)

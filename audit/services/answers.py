@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from audit.database import insert_for
 from audit.extensions import db
@@ -75,15 +76,26 @@ def _upsert_answer(
     the UNIQUE (audit_id, criterion_key) constraint (a 500). INSERT ... ON CONFLICT turns
     the loser's insert into an update, which (offline syncs) only wins if it is not older.
     """
-    stmt = insert_for(db.session, Answer).values(
-        {"audit_id": audit.id, "criterion_key": key, "value": None, "comment": "", **changes}
+    dialect = db.session.get_bind().dialect.name
+    stmt = _upsert_statement(dialect, tuple(sorted(changes)), unless_newer)
+    values = {"audit_id": audit.id, "criterion_key": key, "value": None, "comment": ""}
+    return db.session.execute(stmt, values | changes).first() is not None
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(dialect: str, names: tuple[str, ...], unless_newer: bool) -> Any:
+    """The upsert setting `names`, built once per shape with bound parameters: building
+    and keying a new statement on every save cost more than running it."""
+    table = Answer.__table__
+    columns = dict.fromkeys(["audit_id", "criterion_key", "value", "comment", *names])
+    stmt = insert_for(dialect, Answer).values(
+        {name: bindparam(name, type_=table.c[name].type) for name in columns}
     )
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[Answer.audit_id, Answer.criterion_key],
-        set_={name: stmt.excluded[name] for name in changes},
+        set_={name: stmt.excluded[name] for name in names},
         where=(Answer.answered_at <= stmt.excluded.answered_at) if unless_newer else None,
     ).returning(Answer.id)
-    return db.session.execute(stmt).first() is not None
 
 
 def _answer_row(audit: Audit, key: str) -> Answer:
