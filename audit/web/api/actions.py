@@ -25,6 +25,7 @@ from audit.web.api.declare import Media, endpoint
 from audit.web.api.evidence_files import CACHE_CONTROL
 from audit.web.api.helpers import paginate
 from audit.web.api.photos import SizeQuery, Upload
+from audit.web.api.records import RowRecord
 from audit.web.api.schemas import Id, Page, Paging, Schema, Timestamp, text
 from audit.web.stored_files import send_stored_jpeg
 
@@ -146,7 +147,7 @@ class HistoryEntry(Schema):
         )
 
 
-class Evidence(Schema):
+class Evidence(RowRecord):
     """An evidence photo's metadata and where to fetch its sizes."""
 
     id: int
@@ -164,16 +165,7 @@ class Evidence(Schema):
         url = url_for(
             "api.get_action_evidence", action_id=evidence.action_id, evidence_id=evidence.id
         )
-        return cls(
-            id=evidence.id,
-            note=evidence.note,
-            width=evidence.width,
-            height=evidence.height,
-            taken_at=evidence.taken_at,
-            created_at=evidence.created_at,
-            url=url,
-            thumb_url=url + "?size=thumb",
-        )
+        return cls.from_row(evidence, url=url, thumb_url=url + "?size=thumb")
 
 
 class ActionSummary(Schema):

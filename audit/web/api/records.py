@@ -7,7 +7,7 @@ model gives the OpenAPI schema and serialises the answer.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from flask import url_for
 from pydantic import ConfigDict, Field, model_serializer
@@ -36,7 +36,25 @@ def _example(**values: Any) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": [values]})
 
 
-class OrganizationOut(Schema):
+class RowRecord(Schema):
+    """A record whose fields are mostly its row's attributes of the same name."""
+
+    @classmethod
+    def from_row(cls, row: object, **computed: Any) -> Self:
+        """The record of `row`: the `computed` fields as given, every other one read from `row`.
+
+        A field the row names otherwise (or derives) must be given, else getattr fails loudly.
+        """
+        copied = {name: getattr(row, name) for name in cls.model_fields if name not in computed}
+        return cls(**copied, **computed)
+
+
+def _evidence_place(row: Photo | AudioClip) -> dict[str, Any]:
+    """Where a photo or recording belongs, as the API names it."""
+    return {"touchpoint": row.touchpoint_key, "criterion": row.criterion_key}
+
+
+class OrganizationOut(RowRecord):
     """A client organisation with its branding and settings."""
 
     model_config = ConfigDict(title="Organization")
@@ -62,29 +80,10 @@ class OrganizationOut(Schema):
     @classmethod
     def of(cls, org: Organization) -> OrganizationOut:
         """The organisation as the API shows it."""
-        return cls(
-            id=org.id,
-            slug=org.slug,
-            name=org.name,
-            primary_color=org.primary_color,
-            accent_color=org.accent_color,
-            has_logo=org.logo_sha256 is not None,
-            report_footer=org.report_footer,
-            page_size=org.page_size,
-            paper=org.page_size,
-            report_language=org.report_language,
-            show_auditor_names=org.show_auditor_names,
-            checkin_radius_m=org.checkin_radius_m,
-            min_visit_minutes=org.min_visit_minutes,
-            photo_time_tolerance_h=org.photo_time_tolerance_h,
-            duplicate_photo_distance=org.duplicate_photo_distance,
-            score_outlier_points=org.score_outlier_points,
-            allow_recordings=org.allow_recordings,
-            created_at=org.created_at,
-        )
+        return cls.from_row(org, has_logo=org.logo_sha256 is not None, paper=org.page_size)
 
 
-class LocationOut(Schema):
+class LocationOut(RowRecord):
     """A location (shop, branch, call centre) of an organisation."""
 
     model_config = ConfigDict(title="Location")
@@ -103,22 +102,10 @@ class LocationOut(Schema):
     @classmethod
     def of(cls, location: Location) -> LocationOut:
         """The location as the API shows it."""
-        return cls(
-            id=location.id,
-            organization=location.organization.slug,
-            name=location.name,
-            code=location.code,
-            address=location.address,
-            city=location.city,
-            country=location.country,
-            region=location.region,
-            timezone=location.timezone,
-            latitude=location.latitude,
-            longitude=location.longitude,
-        )
+        return cls.from_row(location, organization=location.organization.slug)
 
 
-class UserOut(Schema):
+class UserOut(RowRecord):
     """A user, never with secrets."""
 
     model_config = ConfigDict(title="User")
@@ -132,15 +119,8 @@ class UserOut(Schema):
     @classmethod
     def of(cls, user: User, **extra: Any) -> Any:
         """The user as the API shows it."""
-        return cls(
-            id=user.id,
-            email=user.email,
-            name=user.name,
-            role=user.role,
-            organization=user.organization.slug if user.organization else None,
-            active=user.active,
-            **extra,
-        )
+        org = user.organization.slug if user.organization else None
+        return cls.from_row(user, organization=org, **extra)
 
 
 class MeOut(UserOut):
@@ -168,7 +148,7 @@ class CreatedUser(UserOut):
         return data
 
 
-class ChecklistOut(Schema):
+class ChecklistOut(RowRecord):
     """A checklist version (the latest unless asked for another)."""
 
     model_config = ConfigDict(title="Checklist")
@@ -180,15 +160,10 @@ class ChecklistOut(Schema):
     @classmethod
     def of(cls, version: ChecklistVersion) -> ChecklistOut:
         """The version's summary."""
-        return cls(
-            id=version.slug,
-            version=version.version,
-            title=version.title,
-            created_at=version.created_at,
-        )
+        return cls.from_row(version, id=version.slug)
 
 
-class CriterionOut(Schema):
+class CriterionOut(RowRecord):
     """A criterion of a touchpoint (docs/checklist-format.md)."""
 
     model_config = ConfigDict(title="Criterion")
@@ -216,7 +191,7 @@ class AudioRule(Schema):
     max_seconds: int
 
 
-class TouchpointOut(Schema):
+class TouchpointOut(RowRecord):
     """A touchpoint of a checklist with its criteria."""
 
     model_config = ConfigDict(title="Touchpoint")
@@ -258,38 +233,22 @@ class ChecklistFull(ChecklistOut):
                 for name, p in definition.pillars.items()
             },
             touchpoints=[
-                TouchpointOut(
-                    key=t.key,
-                    name=t.name,
-                    stage=t.stage,
-                    channel=t.channel,
-                    weight=t.weight,
+                TouchpointOut.from_row(
+                    t,
                     photos=PhotoRule(min=t.photos_min, max=t.photos_max),
                     audio=(
                         AudioRule(max=t.audio_max, max_seconds=t.audio_max_seconds)
                         if t.audio_max
                         else None
                     ),
-                    criteria=[
-                        CriterionOut(
-                            key=c.key,
-                            text=c.text,
-                            pillar=c.pillar,
-                            type=c.type,
-                            required=c.required,
-                            na=c.na,
-                            critical=c.critical,
-                            guidance=c.guidance,
-                        )
-                        for c in t.criteria
-                    ],
+                    criteria=[CriterionOut.from_row(c) for c in t.criteria],
                 )
                 for t in definition.touchpoints
             ],
         )
 
 
-class PhotoOut(Schema):
+class PhotoOut(RowRecord):
     """A photo's metadata and where to fetch its sizes."""
 
     model_config = ConfigDict(title="Photo")
@@ -310,23 +269,10 @@ class PhotoOut(Schema):
     def of(cls, photo: Photo) -> PhotoOut:
         """The photo as the API shows it."""
         url = url_for("api.get_photo", audit_id=photo.audit_id, photo_id=photo.id)
-        return cls(
-            id=photo.id,
-            touchpoint=photo.touchpoint_key,
-            criterion=photo.criterion_key,
-            kind=photo.kind,
-            caption=photo.caption,
-            width=photo.width,
-            height=photo.height,
-            content_type=photo.content_type,
-            taken_at=photo.taken_at,
-            created_at=photo.created_at,
-            url=url,
-            thumb_url=url + "?size=thumb",
-        )
+        return cls.from_row(photo, **_evidence_place(photo), url=url, thumb_url=url + "?size=thumb")
 
 
-class AudioOut(Schema):
+class AudioOut(RowRecord):
     """A recording's metadata and where to play it."""
 
     model_config = ConfigDict(title="Audio")
@@ -343,15 +289,10 @@ class AudioOut(Schema):
     @classmethod
     def of(cls, clip: AudioClip) -> AudioOut:
         """The recording as the API shows it."""
-        return cls(
-            id=clip.id,
-            touchpoint=clip.touchpoint_key,
-            criterion=clip.criterion_key,
-            caption=clip.caption,
-            content_type=clip.content_type,
+        return cls.from_row(
+            clip,
+            **_evidence_place(clip),
             duration=clip.duration_ms / 1000,
-            byte_size=clip.byte_size,
-            created_at=clip.created_at,
             url=url_for("api.get_audio", audit_id=clip.audit_id, audio_id=clip.id),
         )
 
@@ -486,7 +427,7 @@ class AuditOut(AuditSummary):
         )
 
 
-class CheckinOut(Schema):
+class CheckinOut(RowRecord):
     """A check-in with its distance to the location."""
 
     model_config = ConfigDict(title="Checkin")
@@ -504,19 +445,15 @@ class CheckinOut(Schema):
         """The check-in as the API shows it."""
         radius = checkin.audit.organization.checkin_radius_m
         distance = checkin.distance_m
-        return cls(
-            id=checkin.id,
-            latitude=checkin.latitude,
-            longitude=checkin.longitude,
-            accuracy_m=checkin.accuracy_m,
+        return cls.from_row(
+            checkin,
             distance_m=distance,
             radius_m=radius,
             within_radius=None if distance is None else distance <= radius,
-            created_at=checkin.created_at,
         )
 
 
-class FlagOut(Schema):
+class FlagOut(RowRecord):
     """An integrity flag with its evidence, worded in the reader's language."""
 
     model_config = ConfigDict(title="Flag")
@@ -537,15 +474,11 @@ class FlagOut(Schema):
     @classmethod
     def of(cls, flag: AuditFlag) -> FlagOut:
         """The flag as the API shows it."""
-        return cls(
-            id=flag.id,
-            kind=flag.kind,
-            severity=flag.severity,
+        return cls.from_row(
+            flag,
             title=flag_title(flag.kind),
             message=flag_message(flag),
             evidence=flag.evidence or {},
-            created_at=flag.created_at,
-            dismissed_at=flag.dismissed_at,
             dismissed_by=flag.dismissed_by.name if flag.dismissed_by else None,
             dismissed_reason=flag.dismissed_reason or None,
         )
