@@ -15,10 +15,16 @@ from audit.scoring.yaml_nodes import NULL_TAG, child_path, is_number, line_of, s
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word`, if any is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean `x`?)' for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean `{close}`?)" if close else ""
 
 
 def is_null(node: Node | None) -> bool:

@@ -41,10 +41,20 @@ class MissingText:
     default_language: str
 
     @property
+    def params(self) -> dict[str, str]:
+        """The languages without a text (as `ar`, `ru`) and the one shown instead."""
+        codes = ", ".join(f"`{code}`" for code in self.languages)
+        return {"languages": codes, "language": self.default_language}
+
+    @property
     def message(self) -> str:
         """What `validate` prints for it."""
-        codes = ", ".join(f"`{code}`" for code in self.languages)
-        return f"no {codes} text; the `{self.default_language}` text is shown instead"
+        return "no {languages} text; the `{language}` text is shown instead".format(**self.params)
+
+    @property
+    def problem(self) -> Problem:
+        """The warning as a problem, with its code and parameters (said at the edge)."""
+        return Problem(self.line, self.path, self.message, "missing_translation", self.params)
 
 
 @dataclass(frozen=True)
@@ -197,7 +207,7 @@ class Checklist:
     @property
     def warnings(self) -> list[Problem]:
         """What `validate` warns about: texts missing some of the declared languages."""
-        return [Problem(m.line, m.path, m.message) for m in self.missing_texts]
+        return [m.problem for m in self.missing_texts]
 
     @property
     def base(self) -> Checklist:

@@ -8,9 +8,9 @@ text is shown instead. A file without `languages` is a v1 file: a mapping there 
 
 from __future__ import annotations
 
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, Node
 
-from audit.scoring.fields import Fields, Reader, is_null, suggest
+from audit.scoring.fields import Fields, Reader, closest, is_null
 from audit.scoring.model import MissingText
 from audit.scoring.yaml_nodes import child_path, line_of
 
@@ -40,9 +40,7 @@ class TextReader(Reader):
                 if code is None:
                     continue
                 if code not in LANGUAGES:
-                    hint = suggest(code, LANGUAGES)
-                    choices = ", ".join(LANGUAGES)
-                    self.add(item, path, f"unknown language `{code}`{hint}; use one of: {choices}")
+                    self.unknown_language(item, path, code)
                 elif code not in seen:
                     codes.append(code)
                 self.unique(code, item, path, seen, "language")
@@ -52,9 +50,30 @@ class TextReader(Reader):
         code = self.text(node, "default_language", nonempty=True)
         if code is not None and code not in self.languages:
             declared = ", ".join(self.languages)
-            self.add(node, "default_language", f"`{code}` is not one of `languages` ({declared})")
+            self.add(
+                node,
+                "default_language",
+                f"`{code}` is not one of `languages` ({declared})",
+                "default_language_undeclared",
+                language=code,
+                declared=declared,
+            )
         elif code is not None:
             self.default_language = code
+
+    def unknown_language(self, node: Node, path: str, code: str) -> None:
+        """A code in `languages` that the platform has no language for (a close one named)."""
+        choices, close = ", ".join(LANGUAGES), closest(code, LANGUAGES)
+        hint = f" (did you mean `{close}`?)" if close else ""
+        self.add(
+            node,
+            path,
+            f"unknown language `{code}`{hint}; use one of: {choices}",
+            "unknown_language_close" if close else "unknown_language",
+            language=code,
+            close=close or "",
+            choices=choices,
+        )
 
     def builtin(self, name: str, texts: dict[str, str]) -> tuple[str, dict[str, dict[str, str]]]:
         """A default text of the format (`texts` per language) in this file's languages."""
@@ -82,6 +101,7 @@ class TextReader(Reader):
                 path,
                 "must be text, got a mapping (declare `languages` at the top of the file "
                 "to give texts per language)",
+                "texts_need_languages",
             )
             return None
         texts: dict[str, str] = {}
@@ -93,6 +113,9 @@ class TextReader(Reader):
                     key,
                     child_path(path, code),
                     f"unknown language `{code}`; `languages` declares {declared}",
+                    "undeclared_language",
+                    language=code,
+                    declared=declared,
                 )
             elif not is_null(value):
                 text = self.text(value, child_path(path, code), nonempty)
@@ -100,7 +123,9 @@ class TextReader(Reader):
                     texts[code] = text
         absent = [c for c in self.languages if c not in entries or is_null(entries[c][1])]
         if self.default_language in absent:
-            self.add(node, path, f"missing the default language `{self.default_language}`")
+            language = self.default_language
+            message = f"missing the default language `{language}`"
+            self.add(node, path, message, "missing_default_language", language=language)
             return None
         default = texts.get(self.default_language)
         if default is None:  # its text has a problem, already reported

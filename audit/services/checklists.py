@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from flask_babel import gettext as _
@@ -15,6 +16,7 @@ from audit.extensions import db
 from audit.models import Checklist, ChecklistVersion, User
 from audit.scoring import Checklist as ChecklistDefinition
 from audit.scoring import ChecklistError, load_checklist
+from audit.scoring.errors import Problem
 from audit.services.errors import ValidationFailed
 from audit.services.limits import NAME_MAX, length_problem
 from audit.services.problem_text import checklist_problem
@@ -28,9 +30,14 @@ def parsed_checklist(sha256: str, source: str) -> ChecklistDefinition:
 
 def checklist_problems(error: ChecklistError) -> list[dict]:
     """The problems of an invalid checklist, as the API and the editor show them."""
+    return problem_list(error.problems)
+
+
+def problem_list(problems: Iterable[Problem]) -> list[dict]:
+    """Problems (or a valid checklist's warnings) in the reader's language, with codes."""
     return [
         {"line": p.line, "path": p.path, "message": checklist_problem(p), **_code(p)}
-        for p in error.problems
+        for p in problems
     ]
 
 

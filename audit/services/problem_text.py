@@ -38,6 +38,19 @@ CHECKLIST_MESSAGES = {
     ),
     "not_whole": N_("must be a whole number"),
     "not_boolean": N_("must be true or false"),
+    # Translations (scoring-rules section 8)
+    "unknown_language": N_("unknown language `%(language)s`; use one of: %(choices)s"),
+    "unknown_language_close": N_(
+        "unknown language `%(language)s` (did you mean `%(close)s`?); use one of: %(choices)s"
+    ),
+    "default_language_undeclared": N_("`%(language)s` is not one of `languages` (%(declared)s)"),
+    "texts_need_languages": N_(
+        "must be text, got a mapping (declare `languages` at the top of the file "
+        "to give texts per language)"
+    ),
+    "undeclared_language": N_("unknown language `%(language)s`; `languages` declares %(declared)s"),
+    "missing_default_language": N_("missing the default language `%(language)s`"),
+    "missing_translation": N_("no %(languages)s text; the `%(language)s` text is shown instead"),
 }
 
 PHOTO_MESSAGES = {

@@ -195,3 +195,54 @@ def test_duplicating_a_translated_checklist_replaces_its_title_in_every_language
     copy = load_checklist(duplicate_source(version, "desk-2", "Desk 2"))
     assert (copy.id, copy.title, copy.in_language("ar").title) == ("desk-2", "Desk 2", "Desk 2")
     assert copy.in_language("ar").touchpoints[0].name == "مكتب الاستقبال"
+
+
+def test_translation_problems_have_codes_and_the_readers_language(factory, api):
+    """Section 8's problems (languages, default language, texts per language) are said in
+    Russian and Arabic at the edge; their codes stay the same in every language."""
+    consultant = api(factory.user("consultant"))
+    source = TRANSLATED.replace(
+        "languages: [en, ar, ru]", "languages: [en, ar, rus, zz]\ndefault_language: de"
+    ).replace("title: {en: Desk visit, ", "title: {")
+    v1 = "id: plain\ntitle: {en: Plain}\ntouchpoints: []\n"
+
+    def details(text: str, language: str) -> dict[str, str]:
+        headers = {"Accept-Language": language}
+        sent = consultant.post(
+            "/checklists", data=text, content_type="application/yaml", headers=headers
+        )
+        assert sent.status_code == 422
+        return {d["code"]: d["message"] for d in sent.get_json()["error"]["details"] if "code" in d}
+
+    russian = details(source, "ru") | details(v1, "ru")
+    assert russian["unknown_language_close"] == (
+        "неизвестный язык `rus` (может быть, `ru`?); допустимы: en, ar, ru"
+    )
+    assert russian["unknown_language"] == "неизвестный язык `zz`; допустимы: en, ar, ru"
+    assert russian["default_language_undeclared"] == "`de` нет среди `languages` (en, ar)"
+    assert russian["undeclared_language"] == (
+        "неизвестный язык `ru`; в `languages` объявлены: en, ar"
+    )
+    assert russian["missing_default_language"] == "нет текста на языке по умолчанию `en`"
+    assert russian["texts_need_languages"].startswith("должно быть текстом, а не словарём")
+    arabic = details(source, "ar")
+    assert arabic.keys() == {
+        "unknown_language_close",
+        "unknown_language",
+        "default_language_undeclared",
+        "undeclared_language",
+        "missing_default_language",
+    }
+    assert arabic["missing_default_language"] == "نص اللغة الافتراضية `en` مفقود"
+
+
+def test_a_missing_translation_warning_has_a_code_and_the_readers_language(
+    app, client, factory, auth
+):
+    auth.login(factory.user("consultant").email)
+    source = TRANSLATED.replace(", ru: Ничего}", "}")
+    with reading_in(app, "ar"):
+        checked = client.post("/consultant/checklists/validate?lang=ar", json={"source": source})
+    warnings = checked.get_json()["warnings"]
+    assert [w["code"] for w in warnings] == ["missing_translation", "missing_translation"]
+    assert warnings[0]["message"] == "لا يوجد نص بـ `ru`؛ يُعرض نص `en` بدلًا منه"

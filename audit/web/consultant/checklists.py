@@ -15,6 +15,7 @@ from audit.services.checklists import (
     diff_versions,
     duplicate_source,
     get_version,
+    problem_list,
     save_checklist_version,
     version_history,
 )
@@ -223,9 +224,7 @@ def validate():
     return jsonify(
         ok=True,
         problems=[],
-        warnings=[
-            {"line": w.line, "path": w.path, "message": w.message} for w in definition.warnings
-        ],
+        warnings=problem_list(definition.warnings),
         id=definition.id,
         title=definition.title,
         next_version=(existing.version + 1) if existing else 1,
