@@ -45,3 +45,21 @@ def insert_for(session: Any, model: Any) -> Any:
     (or of a dialect named by `session`)."""
     dialect = session if isinstance(session, str) else session.get_bind().dialect.name
     return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect](model)
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session has loaded.
+
+    For a request that answers with what it just wrote: building the answer after the
+    commit instead of before keeps the audit's lock (PostgreSQL's row lock, SQLite's one
+    write lock) for the write alone, not for serialising the answer too; without this,
+    the commit would expire every loaded row and the answer would read them all again.
+    """
+    from audit.extensions import db
+
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
-from audit.extensions import db
+from audit.database import commit_keeping_loaded
 from audit.scoping import get_audit_or_404
 from audit.services.answers import save_answers
 from audit.services.workflow import require_own_editable, submit_audit
@@ -103,20 +103,15 @@ def patch_answers(audit_id: int, body: Envelope | dict[str, Any]):
     """Save some answers of the signed-in auditor's own editable audit."""
     audit = get_audit_or_404(audit_id, me(), *AUDIT_OUT_LOADS)
     require_own_editable(audit, me())
-    # The answer is built before the commit, which would expire every loaded row and
-    # read the audit, its answers and photos again just to say what was saved.
     if isinstance(body, Envelope):
         result = save_answers(
             audit, me(), body.answers, comments=body.comments, edited_at=body.edited_at
         )
-        answer: Any = SyncResult(
-            audit=AuditOut.of(audit), saved=result.saved, conflicts=result.conflicts
-        )
-    else:
-        save_answers(audit, me(), body)
-        answer = AuditOut.of(audit)
-    db.session.commit()
-    return answer
+        commit_keeping_loaded()
+        return SyncResult(audit=AuditOut.of(audit), saved=result.saved, conflicts=result.conflicts)
+    save_answers(audit, me(), body)
+    commit_keeping_loaded()
+    return AuditOut.of(audit)
 
 
 @bp.post("/audits/<int:audit_id>/submit")
