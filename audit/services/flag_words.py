@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from audit.models import AuditFlag
+from audit.integrity import Finding
+from audit.models import Audit, AuditFlag
 
 TITLES = {
     "no_checkin": _l("No check-in"),
@@ -87,6 +88,18 @@ def flag_message(flag: AuditFlag) -> str:
             difference=e.get("difference"),
         )
     return flag_title(kind)
+
+
+def assignment_warning(audit: Audit, finding: Finding) -> str:
+    """A warning of `assignment_warnings` as the consultant reads it on assigning (the
+    page's notice and the API's `warnings`)."""
+    return _(
+        "%(name)s also audited %(location)s in the previous wave (%(wave)s): "
+        "consider rotating auditors.",
+        name=audit.auditor.name,
+        location=audit.location.name,
+        wave=finding.evidence["previous_wave"],
+    )
 
 
 def _number(value: object) -> str:

@@ -88,6 +88,15 @@ def rotation_finding(
     )
 
 
+def assignment_warnings(audit: Audit) -> list[Finding]:
+    """What to warn a consultant of as they assign `audit`: the rotation rule for now (the
+    same finding becomes a flag if the audit is submitted)."""
+    rotation = rotation_finding(
+        audit.location_id, audit.auditor_id, audit.wave, audit.created_at, audit.id
+    )
+    return [rotation] if rotation is not None else []
+
+
 def _peer_scores(audit: Audit) -> list[float]:
     """Other auditors' overall scores at the same location (submitted or later)."""
     return [
@@ -130,11 +139,7 @@ def findings_for(audit: Audit) -> list[Finding]:
         findings += check_visit_duration(log.on_site, checklist_minimum, "checklist")
     else:
         findings += check_visit_duration(log.on_site, settings.min_visit_minutes, "organization")
-    rotation = rotation_finding(
-        audit.location_id, audit.auditor_id, audit.wave, audit.created_at, audit.id
-    )
-    if rotation is not None:
-        findings.append(rotation)
+    findings += assignment_warnings(audit)
     findings += check_score_outlier(
         audit.overall, _peer_scores(audit), settings.score_outlier_points
     )

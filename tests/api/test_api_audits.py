@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from audit.extensions import db
@@ -38,6 +40,35 @@ def test_assign_an_audit(as_consultant, setup):
     assert body["due_date"] == "2026-12-01" and body["wave"] == "2026 Q4"
     assert body["auditor"]["email"] == "ann@example.test"
     assert body["answers"] == {} and body["score"]["overall"] is None
+
+
+def test_assigning_warns_of_the_rotation_rule_as_the_page_does(as_consultant, setup, factory):
+    """The same auditor at the same location two waves running: assigned all the same, with
+    the assign page's warning, in the reader's language."""
+    earlier = factory.audit(
+        auditor=setup["auditor"],
+        location=setup["location"],
+        version=setup["version"],
+        wave="2026 Q3",
+        status="published",
+        created_at=datetime.now(UTC) - timedelta(days=90),
+    )
+    assign = {
+        "checklist": "shop",
+        "location": setup["location"].id,
+        "auditor": "ann@example.test",
+        "wave": "2026 Q4",
+    }
+    response = as_consultant.post("/audits", json=assign, headers={"Accept-Language": "ru"})
+    assert response.status_code == 201
+    (warning,) = response.get_json()["warnings"]
+    assert warning["kind"] == "rotation" and warning["severity"] == "warning"
+    assert warning["evidence"] == {"previous_wave": "2026 Q3", "previous_audits": [earlier.id]}
+    assert "Lyon" in warning["message"] and "2026 Q3" in warning["message"]
+    assert "consider rotating" not in warning["message"]  # said in Russian
+    factory.user("auditor", email="bob@example.test")
+    other = as_consultant.post("/audits", json={**assign, "auditor": "bob@example.test"})
+    assert other.status_code == 201 and other.get_json()["warnings"] == []
 
 
 def test_assign_problems_are_422_by_field(as_consultant, setup, factory):

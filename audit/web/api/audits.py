@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -11,6 +11,8 @@ from audit.extensions import db
 from audit.models import Audit, Location, User
 from audit.scoping import get_audit_or_404
 from audit.services import limits
+from audit.services.flag_words import assignment_warning, flag_title
+from audit.services.flags import assignment_warnings
 from audit.services.report_filters import filtered_audits
 from audit.services.review_feedback import return_with_notes
 from audit.services.scheduling import schedule_audit
@@ -58,6 +60,44 @@ class AuditIn(Schema):
     scenario: Annotated[str, text(limits.SCENARIO_MAX)] | None = None
 
 
+class AssignmentWarningOut(Schema):
+    """Something to reconsider about an assignment (it is made all the same)."""
+
+    model_config = ConfigDict(title="AssignmentWarning")
+    kind: Literal["rotation"] = Field(
+        description="rotation: the auditor audited this location in the previous wave "
+        "(the same finding becomes a `rotation` flag if the audit is submitted)"
+    )
+    severity: Literal["info", "warning", "critical"]
+    title: str
+    message: str = Field(description="what was found, in the reader's language")
+    evidence: dict[str, Any] = Field(description="rotation: previous_wave, previous_audits")
+
+
+class AssignedAuditOut(AuditOut):
+    """The audit just assigned, with what the consultant should reconsider."""
+
+    model_config = ConfigDict(title="AssignedAudit")
+    warnings: list[AssignmentWarningOut] = Field(
+        description="as the assign page warns (empty when nothing to reconsider)"
+    )
+
+    @classmethod
+    def of(cls, audit: Audit, viewer: User | None = None) -> Any:
+        """The audit as `AuditOut` shows it, and its assignment's warnings."""
+        warnings = [
+            AssignmentWarningOut(
+                kind=finding.kind,
+                severity=finding.severity,
+                title=flag_title(finding.kind),
+                message=assignment_warning(audit, finding),
+                evidence=finding.evidence,
+            )
+            for finding in assignment_warnings(audit)
+        ]
+        return cls(**dict(AuditOut.of(audit, viewer)), warnings=warnings)
+
+
 class AuditListQuery(AuditFilterQuery, Paging):
     """The list's filters and page."""
 
@@ -68,7 +108,7 @@ class AuditListQuery(AuditFilterQuery, Paging):
     tag="audits",
     roles=CONSULTANT,
     body=AuditIn,
-    responses={201: AuditOut},
+    responses={201: AssignedAuditOut},
 )
 def post_audit(body: AuditIn):
     """Assign an audit: checklist (id slug), location (id), auditor (e-mail), and extras."""
@@ -82,7 +122,7 @@ def post_audit(body: AuditIn):
         scenario=body.scenario or "",
     )
     db.session.commit()
-    return AuditOut.of(audit)
+    return AssignedAuditOut.of(audit)
 
 
 @bp.get("/audits")

@@ -14,7 +14,8 @@ from audit.services.checklist_sets import offered_versions
 from audit.services.checklists import latest_versions
 from audit.services.consultant_lists import audit_listing, audits_spec
 from audit.services.errors import ServiceError
-from audit.services.flags import rotation_finding
+from audit.services.flag_words import assignment_warning
+from audit.services.flags import assignment_warnings
 from audit.services.limits import as_id
 from audit.services.programmes import active_auditors
 from audit.services.report_filters import STATUSES, AuditFilters, parse_filters
@@ -135,20 +136,8 @@ def new_audit():
 
 def _warn_rotation(audit) -> None:
     """Say so when the auditor visited this location in the previous wave (still assigned)."""
-    finding = rotation_finding(
-        audit.location_id, audit.auditor_id, audit.wave, audit.created_at, audit.id
-    )
-    if finding is not None:
-        flash(
-            _(
-                "%(name)s also audited %(location)s in the previous wave (%(wave)s): "
-                "consider rotating auditors.",
-                name=audit.auditor.name,
-                location=audit.location.name,
-                wave=finding.evidence["previous_wave"],
-            ),
-            "warning",
-        )
+    for finding in assignment_warnings(audit):
+        flash(assignment_warning(audit, finding), "warning")
 
 
 @bp.route("/audits/import", methods=["POST"])
