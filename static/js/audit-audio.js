@@ -8,8 +8,6 @@
   const P = window.AuditPage;
   if (!P) return;
   const M = P.M;
-  const audit = P.audit;
-  const api = P.api;
   // The first container this browser records in; the server takes each of them.
   const TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/ogg;codecs=opus", "audio/mp4"];
   const EXTENSIONS = { "audio/webm": "webm", "audio/ogg": "ogg", "audio/mp4": "m4a" };
@@ -22,6 +20,10 @@
     const el = block.querySelector("[data-audio-error]");
     el.textContent = message;
     el.hidden = !message;
+  }
+
+  function notKept(error) {
+    return P.fmt(M.notKept, { message: error.message || error.name });
   }
 
   function clock(seconds) {
@@ -47,31 +49,19 @@
     player.controls = true;
     player.src = URL.createObjectURL(op.blob);
     li.appendChild(player);
-    const label = document.createElement("span");
-    label.className = "pending";
-    label.textContent = M.photoWaiting;
-    li.appendChild(label);
-    li.appendChild(deleteButton(function () {
-      Outbox.remove(op.id).then(function () { P.updateStatus(); });
-      li.remove();
-    }));
+    P.addPendingControls(li, op, M.deleteRecording, function () {});
     block.querySelector(".audio-list").appendChild(li);
   }
 
   function queueDelete(audioId, li) {
-    const next = li.nextSibling;
-    const list = li.parentNode;
-    li.remove();
-    Outbox.addOp({ kind: "delete-audio", audit: audit, api: api, audioId: audioId })
-      .then(function () { P.scheduleSync(0); }, function (error) {
-        list.insertBefore(li, next);
-        showError(list.closest("[data-audio]"), P.fmt(M.notKept, { message: error.message || error.name }));
-      });
+    const block = li && li.closest("[data-audio]");
+    P.queueDelete({ kind: "delete-audio", audioId: audioId }, li, function () {},
+      function (error) { showError(block, notKept(error)); });
   }
 
   function saved(op, clip) {
     const li = document.querySelector('[data-audio-op="' + op.id + '"]');
-    if (!li) { Outbox.addOp({ kind: "delete-audio", audit: audit, api: api, audioId: clip.id }); return; }
+    if (!li) { queueDelete(clip.id, null); return; } // deleted while it was uploading
     delete li.dataset.audioOp;
     li.classList.remove("is-pending");
     li.dataset.audioId = clip.id;
@@ -92,22 +82,16 @@
     if (li) li.remove();
   }
 
-  async function queue(block, blob, filename) {
+  function queue(block, blob, filename) {
     showError(block, "");
     if (count(block) >= Number(block.dataset.max)) { showError(block, M.audioMax); return; }
     const criterion = block.querySelector('select[name="criterion"]');
-    const op = {
-      kind: "audio", audit: audit, api: api, uid: P.newUid(), touchpoint: block.dataset.audio,
-      criterion: criterion ? criterion.value : "", blob: blob, filename: filename,
-    };
-    try {
-      op.id = await Outbox.addOp(op);
-    } catch (error) {
-      showError(block, P.fmt(M.notKept, { message: error.message || error.name }));
-      return;
-    }
-    renderPending(op);
-    P.scheduleSync(0);
+    P.queueFile(function () {
+      return {
+        kind: "audio", touchpoint: block.dataset.audio,
+        criterion: criterion ? criterion.value : "", blob: blob, filename: filename,
+      };
+    }, renderPending, function (error) { showError(block, notKept(error)); });
   }
 
   function recorderType() {

@@ -2,7 +2,8 @@
  * audit-photos.js, audit-form.js and audit-not-saved.js: the page's data, reading and
  * writing a criterion's fields, and the sync with the outbox (outbox.js) with its status
  * line (saved / waiting / offline / signed out / not saved), kept in view by its sticky
- * bar. Each script says what to do with its kind of outbox op through `onOp(kind, {saved,
+ * bar, and the queueing of evidence files (photos, recordings) and their deletes. Each
+ * script says what to do with its kind of outbox op through `onOp(kind, {saved,
  * conflicts, refused, restore})`; every refused op is also listed by audit-not-saved.js. */
 (function () {
   "use strict";
@@ -37,6 +38,20 @@
     button.setAttribute("aria-label", label);
     button.addEventListener("click", onClick);
     return button;
+  }
+
+  /* A queued file's "waiting to sync" line and its Delete (named `label`), which takes the
+   * file out of the outbox before it is sent; `removed()` tidies what else showed it. */
+  function addPendingControls(li, op, label, removed) {
+    const pending = document.createElement("span");
+    pending.className = "pending";
+    pending.textContent = M.photoWaiting;
+    li.appendChild(pending);
+    li.appendChild(deleteButton(label, function () {
+      Outbox.remove(op.id).then(function () { updateStatus(); });
+      li.remove();
+      removed();
+    }));
   }
 
   function fmt(template, values) {
@@ -186,6 +201,47 @@
   });
   setInterval(function () { if (navigator.onLine) scheduleSync(0); }, 20000);
 
+  // ---- evidence files (audit-photos.js, audit-audio.js) -------------------------------
+  // Here, in the core every audit page loads, so a page the service worker kept from an
+  // older deploy still finds them beside the newer photo and recording scripts.
+
+  /* Queue the upload op that `make()` resolves to (null: cancelled, nothing kept), for
+   * this audit with a new client_uid; then `show(op)` it and sync. When anything on the way
+   * fails (reading the file, the device's database), `failed(error)` and nothing is kept.
+   * Resolves whether the op is in the outbox. */
+  async function queueFile(make, show, failed) {
+    let op;
+    try {
+      op = await make();
+      if (!op) return false;
+      Object.assign(op, { audit: audit, api: data.api, uid: newUid() });
+      op.id = await Outbox.addOp(op);
+    } catch (error) {
+      failed(error);
+      return false;
+    }
+    show(op);
+    scheduleSync(0);
+    return true;
+  }
+
+  /* Queue `op`, the delete of a file the server has, hiding its `li` at once (null: none
+   * is shown, e.g. deleted while it was uploading). When the outbox cannot keep the delete
+   * the item goes back where it was, since it must not look deleted, and `failed(error)`.
+   * `changed()` follows every change to the list (counts, hints). */
+  function queueDelete(op, li, changed, failed) {
+    const list = li && li.parentNode;
+    const next = li && li.nextSibling;
+    if (li) { li.remove(); changed(); }
+    Object.assign(op, { audit: audit, api: data.api });
+    Outbox.addOp(op).then(function () { scheduleSync(0); }, function (error) {
+      if (!li) return;
+      list.insertBefore(li, next);
+      changed();
+      failed(error);
+    });
+  }
+
   window.AuditPage = {
     data: data,
     M: M,
@@ -197,6 +253,7 @@
     time: time,
     newUid: newUid,
     deleteButton: deleteButton,
+    addPendingControls: addPendingControls,
     input: input,
     readValue: readValue,
     setValue: setValue,
@@ -209,6 +266,8 @@
     onOp: onOp,
     hook: hook,
     refresh: function () {}, // audit-rules.js puts the real one here
+    queueFile: queueFile,
+    queueDelete: queueDelete,
     restorePhotos: function () {}, // audit-photos.js
     showNotSaved: function () {}, // audit-not-saved.js
   };

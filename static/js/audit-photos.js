@@ -84,17 +84,11 @@
     }
     const about = questionLabel(op);
     if (about) li.appendChild(about);
-    const pending = document.createElement("span");
-    pending.className = "pending";
-    pending.textContent = M.photoWaiting;
-    li.appendChild(pending);
-    li.appendChild(deleteButton(function () {
-      Outbox.remove(op.id).then(function () { P.updateStatus(); });
-      li.remove();
+    P.addPendingControls(li, op, M.deletePhotoLabel, function () {
       const thumb = document.querySelector('[data-op-thumb="' + op.id + '"]');
       if (thumb) thumb.remove();
       updatePhotoCount(block);
-    }));
+    });
     block.querySelector(".photo-list").appendChild(li);
     showAtQuestion(op, img.src);
     updatePhotoCount(block);
@@ -102,17 +96,9 @@
 
   function queueDelete(photoId, li) {
     const block = li && li.closest("[data-photos]");
-    const list = li && li.parentNode;
-    const next = li && li.nextSibling;
-    if (li) li.remove();
-    if (block) updatePhotoCount(block);
-    Outbox.addOp({ kind: "delete-photo", audit: audit, api: api, photoId: photoId })
-      .then(function () { P.scheduleSync(0); }, function (error) {
-        if (!block) return;
-        list.insertBefore(li, next); // not deleted: it must not look deleted
-        updatePhotoCount(block);
-        photoError(block, notKept(error));
-      });
+    P.queueDelete({ kind: "delete-photo", photoId: photoId }, li,
+      function () { updatePhotoCount(block); },
+      function (error) { photoError(block, notKept(error)); });
   }
 
   // ---- captions: edited in place, saved on change (Enter or leaving the field) --------
@@ -264,34 +250,30 @@
     const criterion = form.querySelector('select[name="criterion"]');
     const receipt = form.querySelector('input[name="kind"]');
     const markup = form.querySelector("input[data-markup]");
-    let op;
-    try {
+    await P.queueFile(async function () {
       // Read before the resize: the canvas drops EXIF, and with it the capture time.
       const exifTakenAt = window.readExifTime ? await window.readExifTime(file) : null;
       let blob = await window.resizePhoto(file);
       if (markup && markup.checked && window.annotatePhoto) {
         // Only the marked-up copy is queued: a blurred region never leaves the editor sharp.
         blob = await window.annotatePhoto(blob, M);
-        if (!blob) return; // cancelled: nothing kept, the caption stays
+        if (!blob) return null; // cancelled: nothing kept, the caption stays
       }
-      op = {
-        kind: "photo", audit: audit, api: api, uid: P.newUid(), touchpoint: tp,
-        caption: caption.value.trim(), blob: blob,
+      return {
+        kind: "photo", touchpoint: tp, caption: caption.value.trim(), blob: blob,
         filename: blob === file ? file.name : "photo.jpg",
         takenAt: file.lastModified ? new Date(file.lastModified).toISOString() : null,
         exifTakenAt: exifTakenAt,
         criterion: criterion ? criterion.value : "",
         photoKind: receipt && receipt.checked ? "receipt" : "general",
       };
-      op.id = await Outbox.addOp(op);
-    } catch (error) {
+    }, function (op) {
+      caption.value = "";
+      if (receipt) receipt.checked = false;
+      renderPendingPhoto(op);
+    }, function (error) {
       photoError(block, notKept(error)); // the caption stays, to add the photo again
-      return;
-    }
-    caption.value = "";
-    if (receipt) receipt.checked = false;
-    renderPendingPhoto(op);
-    P.scheduleSync(0);
+    });
   }
 
   P.onOp("photo", { saved: photoSynced, refused: photoRefused, restore: renderPendingPhoto });

@@ -292,6 +292,17 @@
     }
   }
 
+  /* An evidence file's upload as the API takes it: the file, then the fields that have a
+   * value (an empty one is the server's default anyway). */
+  function uploadForm(op, defaultName, fields) {
+    const form = new FormData();
+    form.append("file", op.blob, op.filename || defaultName);
+    Object.keys(fields).forEach(function (name) {
+      if (fields[name]) form.append(name, fields[name]);
+    });
+    return form;
+  }
+
   function send(op) {
     const headers = { "X-CSRFToken": csrfToken(), Accept: "application/json" };
     if (op.kind === "answer") {
@@ -303,17 +314,14 @@
         method: "PATCH", headers: headers, body: JSON.stringify(body), credentials: "same-origin",
       });
     }
-    if (op.kind === "photo") {
-      const form = new FormData();
-      form.append("file", op.blob, op.filename || "photo.jpg");
-      form.append("touchpoint", op.touchpoint);
-      form.append("caption", op.caption || "");
-      form.append("client_uid", op.uid);
-      if (op.takenAt) form.append("taken_at", op.takenAt);
-      if (op.exifTakenAt) form.append("exif_taken_at", op.exifTakenAt);
-      if (op.criterion) form.append("criterion", op.criterion);
-      if (op.photoKind) form.append("kind", op.photoKind);
-      return fetch(op.api + "/photos", {
+    if (op.kind === "photo" || op.kind === "audio") {
+      const photo = op.kind === "photo";
+      const form = uploadForm(op, photo ? "photo.jpg" : "recording.webm", {
+        touchpoint: op.touchpoint, caption: op.caption, client_uid: op.uid,
+        criterion: op.criterion, taken_at: op.takenAt, exif_taken_at: op.exifTakenAt,
+        kind: op.photoKind,
+      });
+      return fetch(op.api + (photo ? "/photos" : "/audio"), {
         method: "POST", headers: headers, body: form, credentials: "same-origin",
       });
     }
@@ -321,16 +329,6 @@
       headers["Content-Type"] = "application/json";
       return fetch(op.api + op.path, {
         method: "POST", headers: headers, body: JSON.stringify(op.body), credentials: "same-origin",
-      });
-    }
-    if (op.kind === "audio") {
-      const form = new FormData();
-      form.append("file", op.blob, op.filename || "recording.webm");
-      form.append("touchpoint", op.touchpoint);
-      if (op.criterion) form.append("criterion", op.criterion);
-      form.append("client_uid", op.uid);
-      return fetch(op.api + "/audio", {
-        method: "POST", headers: headers, body: form, credentials: "same-origin",
       });
     }
     if (op.kind === "delete-audio") {
