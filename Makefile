@@ -10,9 +10,9 @@ WORKERS ?= auto
 
 .PHONY: run serve worker test lint format bench docs venv lock clean catalogues
 
-# Installs come from the hashed lock (requirements/dev.lock), never from whatever was
+# Installs come from the hashed lock (requirements-dev.txt), never from whatever was
 # released last night; `make lock` refreshes it on purpose.
-LOCK := requirements/dev.lock
+LOCK := requirements-dev.txt
 UV_VERSION := 0.13.9
 
 $(STAMP): $(LOCK) pyproject.toml
@@ -28,9 +28,9 @@ lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
-		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements/dev.lock
+		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements-dev.txt
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal \
-		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements/main.lock
+		--python-version 3.11 $(if $(UPGRADE),--upgrade) -q -o requirements.txt
 
 venv: $(STAMP)
 
