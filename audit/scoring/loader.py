@@ -235,31 +235,39 @@ class _ChecklistWalk(TextReader):
             audio_max_seconds=audio_seconds,
         )
 
-    def _photos(self, t: Fields) -> tuple[int, int]:
-        node = t.get("photos")
+    def _counts(
+        self, t: Fields, name: str, keys: tuple[str, str], least: int
+    ) -> tuple[Fields, int | None, int | None] | None:
+        """The optional mapping `name` with its two whole numbers (at least `least`; None
+        where absent or wrong), or None when the touchpoint has no such mapping to read."""
+        node = t.get(name)
         if node is None:
+            return None
+        m = self.fields(node, t.sub(name), keys, f"`{name}`")
+        if m is None:
+            return None
+        first, second = (self.integer(m.get(key), m.sub(key), least) for key in keys)
+        return m, first, second
+
+    def _photos(self, t: Fields) -> tuple[int, int]:
+        read = self._counts(t, "photos", ("min", "max"), 0)
+        if read is None:
             return 0, 10
-        p = self.fields(node, t.sub("photos"), ("min", "max"), "`photos`")
-        if p is None:
-            return 0, 10
-        low = self.integer(p.get("min"), p.sub("min"), 0)
-        high = self.integer(p.get("max"), p.sub("max"), 0)
+        _, low, high = read
         low = 0 if low is None else low
         high = 10 if high is None else high
         if low > high:
-            self.add(node, t.sub("photos"), f"`min` ({low}) must not exceed `max` ({high})")
+            self.add(
+                t.get("photos"), t.sub("photos"), f"`min` ({low}) must not exceed `max` ({high})"
+            )
         return low, high
 
     def _audio(self, t: Fields) -> tuple[int, int]:
         """`audio: {max, max_seconds}`: (0, 0) when the touchpoint asks for no recording."""
-        node = t.get("audio")
-        if node is None:
+        read = self._counts(t, "audio", ("max", "max_seconds"), 1)
+        if read is None:
             return 0, 0
-        a = self.fields(node, t.sub("audio"), ("max", "max_seconds"), "`audio`")
-        if a is None:
-            return 0, 0
-        most = self.integer(a.get("max"), a.sub("max"), 1)
-        seconds = self.integer(a.get("max_seconds"), a.sub("max_seconds"), 1)
+        a, most, seconds = read
         if most is not None and most > AUDIO_MAX_LIMIT:
             self.add(a.get("max"), a.sub("max"), f"at most {AUDIO_MAX_LIMIT} recordings")
         if seconds is not None and seconds > AUDIO_SECONDS_LIMIT:

@@ -8,8 +8,11 @@ from typing import Any
 from flask_babel import gettext as _
 
 from audit.models import Audit
-from audit.scoring import ScoreResult, score_audit
+from audit.scoring import ScoreResult, Touchpoint, score_audit
 from audit.services.checklist_texts import checklist_in
+
+# A problem as the form and the API show it: kind, touchpoint, criterion, message.
+Problem = dict[str, Any]
 
 
 def compute_score(audit: Audit) -> ScoreResult:
@@ -25,7 +28,12 @@ def refresh_score(audit: Audit) -> ScoreResult:
     return result
 
 
-def submission_problems(audit: Audit) -> list[dict[str, Any]]:
+def _problem(kind: str, touchpoint: Touchpoint, criterion: str | None, message: str) -> Problem:
+    """One thing that blocks submitting, naming its touchpoint (and criterion) for the form."""
+    return {"kind": kind, "touchpoint": touchpoint.key, "criterion": criterion, "message": message}
+
+
+def submission_problems(audit: Audit) -> list[Problem]:
     """Everything that blocks submitting: missing answers, photo shortfalls, evidence.
 
     Each problem names its touchpoint (and criterion) so the form can link to it.
@@ -34,64 +42,64 @@ def submission_problems(audit: Audit) -> list[dict[str, Any]]:
     result = refresh_score(audit)
     comments = {a.criterion_key: a.comment.strip() for a in audit.answers}
     photo_counts = Counter(p.touchpoint_key for p in audit.photos)
-    problems: list[dict[str, Any]] = []
+    problems: list[Problem] = []
     for key in result.missing:
         touchpoint = definition.touchpoint_of(key)
         problems.append(
-            {
-                "kind": "missing_answer",
-                "touchpoint": touchpoint.key,
-                "criterion": key,
-                "message": _(
+            _problem(
+                "missing_answer",
+                touchpoint,
+                key,
+                _(
                     "%(touchpoint)s: “%(criterion)s” is not answered",
                     touchpoint=touchpoint.name,
                     criterion=definition.criterion(key).text,
                 ),
-            }
+            )
         )
     for touchpoint in definition.touchpoints:
         have = photo_counts.get(touchpoint.key, 0)
         if have < touchpoint.photos_min:
             problems.append(
-                {
-                    "kind": "photo_shortfall",
-                    "touchpoint": touchpoint.key,
-                    "criterion": None,
-                    "message": _(
+                _problem(
+                    "photo_shortfall",
+                    touchpoint,
+                    None,
+                    _(
                         "%(touchpoint)s: %(required)d photo(s) required, %(attached)d attached",
                         touchpoint=touchpoint.name,
                         required=touchpoint.photos_min,
                         attached=have,
                     ),
-                }
+                )
             )
     for key in result.failed:
         criterion = definition.criterion(key)
         touchpoint = definition.touchpoint_of(key)
         if criterion.comment_on_fail and not comments.get(key):
             problems.append(
-                {
-                    "kind": "comment_required",
-                    "touchpoint": touchpoint.key,
-                    "criterion": key,
-                    "message": _(
+                _problem(
+                    "comment_required",
+                    touchpoint,
+                    key,
+                    _(
                         "%(touchpoint)s: “%(criterion)s” failed; add a comment saying what you saw",
                         touchpoint=touchpoint.name,
                         criterion=criterion.text,
                     ),
-                }
+                )
             )
         if criterion.photo_on_fail and not photo_counts.get(touchpoint.key):
             problems.append(
-                {
-                    "kind": "photo_required",
-                    "touchpoint": touchpoint.key,
-                    "criterion": key,
-                    "message": _(
+                _problem(
+                    "photo_required",
+                    touchpoint,
+                    key,
+                    _(
                         "%(touchpoint)s: “%(criterion)s” failed; attach a photo as evidence",
                         touchpoint=touchpoint.name,
                         criterion=criterion.text,
                     ),
-                }
+                )
             )
     return problems
