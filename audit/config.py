@@ -17,6 +17,11 @@ PHOTO_MAX_BYTES = 20 * 1024 * 1024
 AUDIO_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_MAX_PIXELS = 50_000_000
 SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+# Seconds a write waits for another's lock (SQLite's one write lock, PostgreSQL's row locks)
+# before the request answers 503 "busy, try again" (the tablet's outbox keeps the change and
+# sends it again). On an overloaded server a queue of tablets' saves can hold SQLite's lock
+# for more than 10 s; gunicorn's own timeout is 120 s.
+DATABASE_LOCK_TIMEOUT = 30
 BABEL_DEFAULT_LOCALE = "en"
 # CSRF tokens expire; the tablet's outbox fetches a fresh one (GET /auditor/csrf-token) and
 # resends when a save meets an expired token, so a form open all day loses nothing.
@@ -118,6 +123,8 @@ def from_environment() -> dict:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("DATABASE_LOCK_TIMEOUT"):
+        settings["DATABASE_LOCK_TIMEOUT"] = float(os.environ["DATABASE_LOCK_TIMEOUT"])
     if os.environ.get("REDIS_URL"):
         settings["REDIS_URL"] = os.environ["REDIS_URL"]
         settings["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]

@@ -8,28 +8,73 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets readers work while an auditor's sync writes; the busy timeout waits for a
-    # writer instead of failing (30 s: on an overloaded server a queue of tablets' saves
-    # can hold the one write lock for more than 10 s, and a wait beats "database is
-    # locked"; gunicorn's timeout is 120 s); SQLite leaves foreign keys off unless asked.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_pragmas(lock_timeout_ms: int):
+    """The pragmas every SQLite connection gets, waiting `lock_timeout_ms` for a writer."""
+
+    def on_connect(dbapi_connection, _record) -> None:
+        # WAL lets readers work while an auditor's sync writes; the busy timeout waits for
+        # a writer instead of failing at once; SQLite leaves foreign keys off unless asked.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={lock_timeout_ms}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return on_connect
+
+
+def _postgres_lock_timeout(lock_timeout_ms: int):
+    """Bound PostgreSQL's wait for a row lock (unbounded by default) like SQLite's."""
+
+    def on_connect(dbapi_connection, _record) -> None:
+        # Outside a transaction: a SET inside one would be undone by the pool's rollback.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute(f"SET lock_timeout = {lock_timeout_ms}")
+        dbapi_connection.autocommit = autocommit
+
+    return on_connect
 
 
 def init_app(app: Flask) -> None:
-    """Install the SQLite pragmas on engines this app creates."""
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        with app.app_context():
-            from audit.extensions import db
+    """Install the per-connection settings on the engine this app creates."""
+    lock_timeout_ms = int(float(app.config["DATABASE_LOCK_TIMEOUT"]) * 1000)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        on_connect = _sqlite_pragmas(lock_timeout_ms)
+    elif uri.startswith("postgresql"):
+        on_connect = _postgres_lock_timeout(lock_timeout_ms)
+    else:
+        return
+    with app.app_context():
+        from audit.extensions import db
 
-            engine: Engine = db.engine
-            event.listen(engine, "connect", _sqlite_pragmas)
+        engine: Engine = db.engine
+        event.listen(engine, "connect", on_connect)
+
+
+# SQLSTATE classes and codes of a database that is busy or away for now, not of a bad query:
+# connection exceptions, serialization failure, deadlock, lock timeout, statement timeout,
+# shutting down, cannot connect now.
+_RETRY_LATER_SQLSTATES = ("08", "40001", "40P01", "55P03", "57014", "57P01", "57P03")
+
+
+def database_busy(error: OperationalError) -> bool:
+    """True when `error` means "busy or unreachable, try again", not a bug in a query.
+
+    SQLite says a missing table with an OperationalError too: that one stays a 500.
+    """
+    orig = error.orig
+    sqlite_name = getattr(orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return sqlite_name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate is None:  # psycopg could not reach the server at all
+        return error.connection_invalidated or "connect" in str(orig).lower()
+    return sqlstate.startswith(_RETRY_LATER_SQLSTATES)
 
 
 def upgrade_schema(app: Flask) -> None:

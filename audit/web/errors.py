@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from audit.database import database_busy
 from audit.extensions import db
 from audit.services.errors import Conflict, ServiceError
 
@@ -84,6 +85,25 @@ def init_app(app: Flask) -> None:
         return service_error(
             Conflict(_("Someone else changed this at the same time; reload and try again."))
         )
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        if not database_busy(error):
+            return unexpected_error(error)
+        # Waited DATABASE_LOCK_TIMEOUT for another writer, or the database is away: nothing
+        # was written (rolled back); the tablet's outbox keeps the change and retries.
+        try:
+            db.session.rollback()
+        except OperationalError:
+            db.session.invalidate()
+        app.logger.warning("Database busy on %s: %s", request.path, error.orig)
+        message = _("The server is busy right now; nothing was saved. Try again in a moment.")
+        if wants_json():
+            response = error_response(503, "busy", message)
+        else:
+            response = app.make_response(_page(503, message))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
