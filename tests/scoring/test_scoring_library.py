@@ -31,7 +31,13 @@ def test_library_ids_are_unique():
 
 
 # The library's checklists written in English, Arabic and Russian (docs/checklist-format.md).
-TRANSLATED = ("retail-store-visit", "bank-branch", "hotel-stay")
+TRANSLATED = (
+    "retail-store-visit",
+    "bank-branch",
+    "hotel-stay",
+    "phone-enquiry",
+    "restaurant-visit",
+)
 SCRIPTS = {"ar": re.compile("[\u0600-\u06ff]"), "ru": re.compile("[\u0400-\u04ff]")}
 
 
