@@ -37,6 +37,8 @@ TRANSLATED = (
     "hotel-stay",
     "phone-enquiry",
     "restaurant-visit",
+    "after-sales-follow-up",
+    "car-dealership-test-drive",
 )
 SCRIPTS = {"ar": re.compile("[\u0600-\u06ff]"), "ru": re.compile("[\u0400-\u04ff]")}
 
