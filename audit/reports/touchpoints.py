@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     Indenter,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -81,8 +80,8 @@ class PhotoRow(Flowable):
         self.long_captions: list[tuple[int, str]] = []
         for i, photo in photos:
             text = photo.caption.strip() or _("Photo %(number)s") % {"number": i}
-            if photo.receipt:
-                text = f"Receipt · {photo.caption.strip()}" if photo.caption.strip() else "Receipt"
+            if photo.receipt:  # the proof of purchase says so, in the report's language
+                text = " · ".join(t for t in (_("Receipt"), photo.caption.strip()) if t)
             lines = wrap_lines(text, theme.fonts.regular, self.CAPTION[0], self.cell_w)
             if len(lines) > CAPTION_LINES:
                 self.long_captions.append((i, text))
@@ -425,7 +424,8 @@ def _criterion_photos(number: int, c: CriterionLine, theme: Theme, width: float)
     if not c.photos:
         return []
     label = theme.styles["kicker"].clone("criterion_photos", leftIndent=22, spaceBefore=3)
-    out: list[Flowable] = [Paragraph(f"PHOTOS OF CRITERION {number}", label)]
+    head = _("PHOTOS OF CRITERION %(number)s") % {"number": number}
+    out: list[Flowable] = [para(esc(head), label)]
     for row in photo_grid(c.photos, theme, width - 22):
         out += [Indenter(22), *row, Indenter(-22)]
     return out
@@ -436,15 +436,16 @@ def recordings_list(recordings: Sequence[ReportRecording], theme: Theme) -> list
     if not recordings:
         return []
     label = theme.styles["kicker"].clone("recordings", spaceBefore=4, spaceAfter=2)
-    out: list[Flowable] = [Paragraph("RECORDINGS", label)]
+    out: list[Flowable] = [para(esc(_("RECORDINGS")), label)]
     for i, r in enumerate(recordings, 1):
         minutes, seconds = divmod(round(r.duration), 60)
-        parts = [f"<b>Recording {i}</b>", f"{minutes}:{seconds:02d}"]
+        name = _("Recording %(n)s") % {"n": i}
+        parts = [f"<b>{esc(name)}</b>", f"{minutes}:{seconds:02d}"]
         if r.criterion:
-            parts.append(f"about: {esc(r.criterion)}")
+            parts.append(esc(_("about: %(criterion)s") % {"criterion": r.criterion}))
         if r.caption:
             parts.append(esc(r.caption))
-        out.append(Paragraph(" · ".join(parts), theme.styles["cell"]))
+        out.append(para(" · ".join(parts), theme.styles["cell"]))
     return out
 
 

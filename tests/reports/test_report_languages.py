@@ -101,3 +101,44 @@ def test_wave_summary_in_arabic_is_shaped(pdfs):
     text = pdfs.text(build_wave_summary(replace(data, language="ar")))
     assert not BASE_ARABIC.search(text)
     assert "دبي مول" in nfkc(text) and "Москва Тверская" in text
+
+
+def evidence_report(photos, code: str):
+    """A receipt photo, a photo of a question, a recording and two actions, in `code`."""
+    from dataclasses import replace
+    from datetime import date
+
+    from audit.reports import ActionLine, ReportPhoto, ReportRecording
+
+    data = sample_in(sample_report(photos[:2], touchpoints=1, criteria_per=2), code)
+    tp = data.touchpoints[0]
+    first = replace(tp.criteria[0], photos=[ReportPhoto(photos[1])])
+    tp = replace(
+        tp,
+        photos=[ReportPhoto(photos[0], receipt=True)],
+        criteria=[first, *tp.criteria[1:]],
+        recordings=[ReportRecording(75, "", tp.criteria[0].text)],
+    )
+    actions = [
+        ActionLine("Second till", "Minutes waited", "open", date(2026, 5, 31)),
+        ActionLine("Greeting", "Greeted?", "done", passed=True),
+    ]
+    return build_audit_report(replace(data, touchpoints=[tp], actions=actions))
+
+
+def test_evidence_labels_are_in_the_report_language(photos, pdfs):
+    russian = pdfs.squash(pdfs.text(evidence_report(photos, "ru")))
+    for words in (
+        *("Чек", "ФОТО К КРИТЕРИЮ 1", "АУДИОЗАПИСИ", "Запись 1 · 1:15", "о вопросе:"),
+        *("ОТКРЫТЫ ПО ИТОГАМ ЭТОГО ВИЗИТА", "СРОК · ОТВЕТСТВЕННЫЙ", "Теперь выполнено"),
+    ):
+        assert pdfs.squash(words) in russian, words
+    arabic = nfkc(pdfs.text(evidence_report(photos, "ar")))
+    assert not BASE_ARABIC.search(pdfs.text(evidence_report(photos, "ar")))
+    for words in ("الإيصال", "التسجيل", "التسجيلات الصوتية", "صور المعيار", "ناجح الآن"):
+        assert words in arabic, words
+    for english in (
+        *("Receipt", "RECORDINGS", "Recording", "PHOTOS OF CRITERION", "about:"),
+        *("OPENED FROM", "DUE", "Passes now", "RESULT NOW"),
+    ):
+        assert english not in arabic and english not in russian, english
