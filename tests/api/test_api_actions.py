@@ -167,6 +167,23 @@ def test_recheck_over_two_waves(world, api):
     assert api(world.consultant).get("/actions").get_json()["total"] == 2
 
 
+def test_list_items_carry_the_recheck_as_the_single_action_does(world, api):
+    first = world.audit(status="published", wave="W1")
+    (auto,) = api(world.consultant).get("/actions").get_json()["items"]
+    assert auto["recheck"] is None
+    second = world.audit(
+        {"greeted": "yes", "smile": "yes", "wait": 15},
+        status="published",
+        visited=datetime(2026, 4, 2, 9, tzinfo=UTC),
+    )
+    for caller in (world.consultant, world.client_acme):
+        (item,) = api(caller).get("/actions").get_json()["items"]
+        one = api(caller).get(f"/actions/{item['id']}").get_json()
+        expected = {"audit": second.id, "visited_at": second.visited_at.isoformat()}
+        assert item["recheck"] == one["recheck"] == {**expected, "passed": True}
+    assert first.id != second.id
+
+
 def test_overdue_flag_and_filters(world, api):
     audit = world.audit(status="published")
     late = _open(api, world, audit, due_date="2020-01-31").get_json()

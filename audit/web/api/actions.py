@@ -121,6 +121,14 @@ class Recheck(Schema):
     visited_at: Timestamp | None
     passed: bool
 
+    @classmethod
+    def of(cls, action: CorrectiveAction) -> Recheck | None:
+        """The action's recheck (services/action_followup.py), None until a visit answers."""
+        found = find_recheck(action)
+        if found is None:
+            return None
+        return cls(audit=found.audit.id, visited_at=found.visited_at, passed=found.passed)
+
 
 class HistoryEntry(Schema):
     """One change of the action."""
@@ -169,7 +177,7 @@ class Evidence(RowRecord):
 
 
 class ActionSummary(Schema):
-    """An action as lists show it."""
+    """An action as lists show it (with its recheck, as the single action has it)."""
 
     id: int
     status: Status  # type: ignore[valid-type]
@@ -184,6 +192,9 @@ class ActionSummary(Schema):
     overdue: bool = Field(description="due date passed, still open or in progress")
     automatic: bool = Field(description="opened by publishing (critical failure)")
     created_at: Timestamp | None
+    recheck: Recheck | None = Field(
+        description="the next published visit that answered the criterion (null: none yet)"
+    )
 
     @classmethod
     def fields_of(cls, action: CorrectiveAction) -> dict[str, Any]:
@@ -204,6 +215,7 @@ class ActionSummary(Schema):
             "overdue": action.is_overdue,
             "automatic": action.automatic,
             "created_at": action.created_at,
+            "recheck": Recheck.of(action),
         }
 
     @classmethod
@@ -215,19 +227,14 @@ class ActionSummary(Schema):
 class Action(ActionSummary):
     """One action with its recheck, history and evidence."""
 
-    recheck: Recheck | None
     history: list[HistoryEntry]
     evidence: list[Evidence]
 
     @classmethod
     def of(cls, action: CorrectiveAction) -> Any:
         """The whole action."""
-        found = find_recheck(action)
         return cls(
             **cls.fields_of(action),
-            recheck=Recheck(audit=found.audit.id, visited_at=found.visited_at, passed=found.passed)
-            if found
-            else None,
             history=[HistoryEntry.of(c) for c in action.history],
             evidence=[Evidence.of(e) for e in action.evidence],
         )
