@@ -39,6 +39,8 @@ TRANSLATED = (
     "restaurant-visit",
     "after-sales-follow-up",
     "car-dealership-test-drive",
+    "live-chat-email-support",
+    "website-purchase-checkout",
 )
 SCRIPTS = {"ar": re.compile("[\u0600-\u06ff]"), "ru": re.compile("[\u0400-\u04ff]")}
 
