@@ -16,6 +16,21 @@ Audits reuse 500 scored answer sets per checklist (scoring is not what is measur
 20,000 audits only the NPS answers are stored (the only answers the dashboard reads).
 Prints figures; asserts nothing.
 Run: .venv/bin/python bench/bench_dashboard.py [--audits N] [--database-url URL]
+
+Measured 2026-11-30 on PostgreSQL 15, 2 cores shared with other people's work (`uptime`
+load averages at the start and end of each run), median / best ms, for the dashboard
+service from the rollups; GET /client/; GET /api/v1/reports/summary; the service summing
+the audits (the baseline):
+
+- 100k, a JSON blob per cell, idle: 336 / 322; 316 / 202; 334 / 307.
+- 100k, a JSON blob per cell, load 4.0-7.2: 333 / 298; 771 / 425; 811 / 405; 8,712 / 6,488.
+- 100k, score_rollup_parts, load 3.6-4.4: 189 / 185; 177 / 172; 145 / 144; 6,783 / 6,125.
+- 1M, score_rollup_parts, load 7.2-7.4: 138 / 113; 183 / 135; 151 / 128; 185,892 (once).
+
+At 1M: 3,600 cells (3,491 at 100k), seeded in 183 s, rollups rebuilt in 143 s; region +
+wave from the rollups 62 / 29 ms against 33,916 ms summing the audits. Most of the old
+time was decoding and merging a JSON blob per cell and the garbage collections its
+objects set off; now the database sums the parts, grouped by what the page shows.
 """
 
 from __future__ import annotations
