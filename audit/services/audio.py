@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import exists, select
 
-from audit.audio import AudioRejected, inspect_audio
+from audit.audio import AudioInfo, AudioRejected, inspect_audio
 from audit.extensions import db
 from audit.models import AudioClip, Audit, User
 from audit.scoring import Touchpoint
@@ -126,6 +127,17 @@ def rejection_message(error: AudioRejected) -> str:
     return messages.get(error.code, error.code)
 
 
+def stored_audio(info: AudioInfo, sha256: str, byte_size: int) -> dict[str, Any]:
+    """The file columns of a recording (like `stored_image` for a photo)."""
+    return {
+        "sha256": sha256,
+        "container": info.container,
+        "content_type": info.content_type,
+        "duration_ms": round(info.duration * 1000),
+        "byte_size": byte_size,
+    }
+
+
 def add_audio(
     audit: Audit,
     auditor: User,
@@ -171,11 +183,7 @@ def add_audio(
         criterion=criterion,
         caption=caption,
         client_uid=client_uid,
-        sha256=sha256,
-        container=info.container,
-        content_type=info.content_type,
-        duration_ms=round(info.duration * 1000),
-        byte_size=len(data),
+        **stored_audio(info, sha256, len(data)),
     )
 
 
