@@ -1,10 +1,11 @@
 """Aggregates over audits: the client dashboard and GET /reports/summary (one code path).
 
-Everything is summed from cells (audit/services/score_cells.py): per location, checklist
-version, wave and month, the count, the overall scores' sum, pillar, stage and channel
-sums, failed criteria and NPS answers. Published audits' cells are maintained in
-`score_rollups`, so a client's dashboard reads a few thousand rows whatever the number of
-audits; other scopes (a consultant's drafts, dates that cut a month) sum the audits.
+Everything is added up from `Sums` (audit/services/score_cells.py): counts and overall
+sums per location, checklist version, wave and month; pillar, stage and channel sums,
+failed criteria and NPS answers per checklist version, wave and month. Published audits'
+cells are maintained in `score_rollups` and summed by the database into those rows, so a
+client's dashboard reads a few thousand plain numbers whatever the number of audits; other
+scopes (a consultant's drafts, dates that cut a month) sum the audits.
 Means are plain means of the audits' rounded scores, ignoring audits where a score is
 null; they are rounded like scores (one decimal, half up).
 
