@@ -126,6 +126,8 @@ TABLE: dict[tuple[str, str], Route] = {
     ("api.get_checklist", "GET"): Route("checklist", READERS, 200),
     ("api.get_action", "GET"): Route("action", CLIENT_DATA, 200),
     ("api.patch_action", "PATCH"): Route("action", CLIENT_DATA, 200, {"json": {"note": "Seen"}}),
+    ("api.patch_phrase", "PATCH"): Route("phrase", CONSULTANT, 200, {"json": {"text": "Again"}}),
+    ("api.remove_phrase", "DELETE"): Route("phrase", CONSULTANT, 204),
     ("api.post_action_evidence", "POST"): Route(
         "action", CLIENT_DATA, 201, {"data": {"note": "x"}}
     ),

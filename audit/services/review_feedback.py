@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from audit.extensions import db
 from audit.models import Audit, AuditEvent, ReviewPhrase, User
@@ -185,21 +185,23 @@ def phrases_for(organization_id: int | None) -> list[ReviewPhrase]:
     )
 
 
-def all_phrases() -> list[ReviewPhrase]:
-    """Every phrase of the library, global ones first."""
-    return list(
-        db.session.scalars(
-            select(ReviewPhrase).order_by(
-                ReviewPhrase.organization_id.is_not(None),
-                ReviewPhrase.organization_id,
-                ReviewPhrase.text,
-            )
-        )
+def library() -> Select[tuple[ReviewPhrase]]:
+    """SELECT of every phrase of the library, global ones first, then by organisation."""
+    return select(ReviewPhrase).order_by(
+        ReviewPhrase.organization_id.is_not(None),
+        ReviewPhrase.organization_id,
+        ReviewPhrase.text,
+        ReviewPhrase.id,
     )
 
 
-def add_phrase(consultant: User, text: object, organization_id: int | None) -> ReviewPhrase:
-    """Save a phrase for one organisation or (None) for all."""
+def all_phrases() -> list[ReviewPhrase]:
+    """Every phrase of the library, global ones first."""
+    return list(db.session.scalars(library()))
+
+
+def _phrase_text(text: object) -> str:
+    """The phrase trimmed; 422 naming `text` when blank or too long."""
     if not isinstance(text, str) or not text.strip():
         raise ValidationFailed(
             _("Write the phrase to save."), [{"field": "text", "message": _("required")}]
@@ -207,10 +209,25 @@ def add_phrase(consultant: User, text: object, organization_id: int | None) -> R
     problem = length_problem("text", text, COMMENT_MAX)
     if problem:
         raise ValidationFailed(_("The phrase is too long."), [problem])
+    return text.strip()
+
+
+def add_phrase(consultant: User, text: object, organization_id: int | None) -> ReviewPhrase:
+    """Save a phrase for one organisation or (None) for all."""
     phrase = ReviewPhrase(
-        text=text.strip(), organization_id=organization_id, created_by_id=consultant.id
+        text=_phrase_text(text), organization_id=organization_id, created_by_id=consultant.id
     )
     db.session.add(phrase)
+    db.session.flush()
+    return phrase
+
+
+def update_phrase(phrase: ReviewPhrase, changes: dict[str, Any]) -> ReviewPhrase:
+    """Change a phrase's `text` and/or `organization_id` (None: for every audit)."""
+    if "text" in changes:
+        phrase.text = _phrase_text(changes["text"])
+    if "organization_id" in changes:
+        phrase.organization_id = changes["organization_id"]
     db.session.flush()
     return phrase
 

@@ -76,6 +76,8 @@ def flatmap_path_parameters(context, path_parameters: dict[str, Any]):
         seeded = SEEDED["actions"]
     elif "job_id" in path_parameters:
         seeded = [{"job_id": job} for job in SEEDED["jobs"]]
+    elif "phrase_id" in path_parameters:
+        seeded = [{"phrase_id": phrase} for phrase in SEEDED["phrases"]]
     real = st.sampled_from(seeded).map(
         lambda values: {k: values.get(k, v) for k, v in path_parameters.items()}
     )
@@ -153,6 +155,7 @@ def fuzz_world(app):
         consultant = users["consultant"]
         action = open_action(db.session.get(Audit, audits[4]), consultant, "greeted")
         evidence = add_evidence(action, users["client"], image_bytes("JPEG", (64, 48)), "Fixed")
+        phrases = [make.phrase("Retake the photo"), make.phrase("Zoom out", organization=acme)]
         db.session.commit()
         job = enqueue(
             build_wave_summary,
@@ -167,6 +170,7 @@ def fuzz_world(app):
             organizations=["acme", "globex"],
             checklists=[version.checklist.slug],
             jobs=[job.id],
+            phrases=[phrase.id for phrase in phrases],
             actions=[{"action_id": action.id, "evidence_id": evidence.id}],
             accounts=[{"email": u.email, "password": PASSWORD} for u in users.values()],
         )

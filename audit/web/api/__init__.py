@@ -39,6 +39,7 @@ from audit.web.api import (  # noqa: E402,F401  (modules register their routes)
     openapi,
     organizations,
     photos,
+    phrases,
     reports,
     users,
 )

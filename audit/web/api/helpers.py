@@ -1,13 +1,20 @@
-"""Lists shared by every API module: one page of a SELECT, in the declared `Page` shape."""
+"""Shared by the API modules: one page of a SELECT in the declared `Page` shape, and an
+organisation named in a body."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
+from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
+from audit.models import Organization
+from audit.scoping import get_organization_or_404
+from audit.services.errors import ValidationFailed
+from audit.web.access import me
 from audit.web.api.schemas import Page, Paging
 
 
@@ -29,3 +36,15 @@ def page_of(rows: Sequence[Any], shape: Callable[[Any], Any], paging: Paging) ->
         page=paging.page,
         per_page=paging.per_page,
     )
+
+
+def body_organization(slug: str, field: str = "organization") -> Organization:
+    """The organisation a body names by slug (or id); a 422 naming `field` if the caller
+    sees none such (a bad field here, not a missing URL)."""
+    try:
+        return get_organization_or_404(slug, me())
+    except NotFound:
+        raise ValidationFailed(
+            _("No such organisation."),
+            [{"field": field, "message": _("no organisation with this slug")}],
+        ) from None

@@ -47,6 +47,7 @@ PATH_PARAMS = {
     "photo_id": "photo id",
     "slug": "organisation slug (or id); checklist id (slug) under /checklists",
     "job_id": "job id",
+    "phrase_id": "review phrase id",
 }
 DESCRIPTION = (
     "JSON in and out. Authenticate with POST /auth/token, then send `Authorization: Bearer "

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from flask_babel import gettext as _
 from pydantic import ConfigDict, Field
-from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
-from audit.scoping import get_organization_or_404
 from audit.services import limits
 from audit.services.accounts import set_language
-from audit.services.errors import ValidationFailed
 from audit.services.users import invite_user, password_link_url
 from audit.web.access import me
 from audit.web.api import bp
 from audit.web.api.declare import endpoint
+from audit.web.api.helpers import body_organization
 from audit.web.api.records import CreatedUser, MeOut, RoleName
 from audit.web.api.schemas import Schema, text
 
@@ -50,15 +47,7 @@ class UserIn(Schema):
 )
 def post_user(body: UserIn):
     """Create a user; without `password` the answer holds a one-time `invitation_url`."""
-    organization = None
-    if body.organization:
-        try:
-            organization = get_organization_or_404(body.organization, me())
-        except NotFound:  # a bad field here, not a missing URL
-            raise ValidationFailed(
-                _("No such organisation."),
-                [{"field": "organization", "message": _("no organisation with this slug")}],
-            ) from None
+    organization = body_organization(body.organization) if body.organization else None
     user, token = invite_user(
         email=body.email,
         name=body.name,
