@@ -157,3 +157,16 @@ def test_patch_users_me_refuses_bad_bodies(factory, api, body):
 def test_users_me_needs_a_user(api):
     assert api().get("/users/me").status_code == 401
     assert api().patch("/users/me", json={"language": "ar"}).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/consultant/audits", "/consultant/review"])
+def test_list_sort_options_follow_each_requests_language(factory, client, auth, path):
+    """The sort labels live in an imported template: each page says them in its reader's
+    language, whichever language the first page after the start was in."""
+    auth.login(factory.user("consultant").email)
+    sort_option = re.compile(r'<option value="created"[^>]*>([^<]+)</option>')
+    seen = {}
+    for lang in ("ar", "en", "ru", "ar"):
+        page = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+        seen[lang] = sort_option.search(page).group(1)
+    assert seen == {"ar": "مُسند", "en": "Assigned", "ru": "Назначен"}
