@@ -38,6 +38,8 @@ class Audit(Base):
     """One mystery-shopping visit, pinned to the checklist version it was assigned with."""
 
     __tablename__ = "audits"
+    # The lists' indexes (each list's ORDER BY, after the client's scope, NULLS LAST on
+    # PostgreSQL only) are made by migration 0012, which spells them per database.
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Denormalised from the location so tenant scoping is one indexed comparison.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, contains_eager
 
 from audit.extensions import db
 from audit.models import (
@@ -77,15 +77,44 @@ def _with_names(stmt: Select) -> Select:
     )
 
 
+def _listed(stmt: Select, spec: ListSpec, chosen: ListArgs) -> Select:
+    """`stmt` joined to the names, searched and sorted, the names loaded with each audit."""
+    return spec.apply(_with_names(stmt), chosen).options(
+        contains_eager(Audit.organization),
+        contains_eager(Audit.location),
+        contains_eager(Audit.checklist_version),
+        contains_eager(Audit.auditor.of_type(Auditor)),
+    )
+
+
+def _counted(stmt: Select, spec: ListSpec, chosen: ListArgs) -> Select:
+    """The same audits as `_listed`, to count: without the joins unless the search needs
+    them (each audit has exactly one of each: the foreign keys are NOT NULL)."""
+    return spec.apply(_with_names(stmt) if chosen.q else stmt, chosen)
+
+
 def audit_listing(user: User, filters: AuditFilters, chosen: ListArgs) -> Select:
     """The audits `user` may see, narrowed by the filters, searched and sorted."""
-    return audits_spec().apply(_with_names(filtered_audits(user, filters)), chosen)
+    return _listed(filtered_audits(user, filters), audits_spec(), chosen)
+
+
+def audit_counted(user: User, filters: AuditFilters, chosen: ListArgs) -> Select:
+    """The rows of `audit_listing`, cheaper to count."""
+    return _counted(filtered_audits(user, filters), audits_spec(), chosen)
+
+
+def _submitted() -> Select:
+    return select(Audit).where(Audit.status == AuditStatus.SUBMITTED.value)
 
 
 def review_listing(chosen: ListArgs) -> Select:
     """Submitted audits waiting for review, searched and sorted."""
-    stmt = select(Audit).where(Audit.status == AuditStatus.SUBMITTED.value)
-    return review_spec().apply(_with_names(stmt), chosen)
+    return _listed(_submitted(), review_spec(), chosen)
+
+
+def review_counted(chosen: ListArgs) -> Select:
+    """The rows of `review_listing`, cheaper to count."""
+    return _counted(_submitted(), review_spec(), chosen)
 
 
 def _location_count():

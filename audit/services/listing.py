@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
+
+from audit.extensions import db
 
 SEARCH_MAX = 100
 DIRECTIONS = ("asc", "desc")
@@ -118,3 +120,8 @@ class ListSpec:
         """Any searched column contains `word` (case-insensitive; % and _ are literal)."""
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return or_(*(c.ilike(f"%{escaped}%", escape="\\") for c in self.searched))
+
+
+def count_rows(stmt: Select) -> int:
+    """How many rows `stmt` gives (a page's total; its ORDER BY plays no part)."""
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0

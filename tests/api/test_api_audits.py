@@ -192,3 +192,50 @@ def test_a_new_checklist_version_leaves_existing_scores_alone(as_consultant, set
         json={"checklist": "shop", "location": setup["location"].id, "auditor": "ann@example.test"},
     )
     assert new.get_json()["checklist"]["version"] == 2
+
+
+def _statements(run) -> int:
+    """How many SQL statements `run()` sends."""
+    from sqlalchemy import event
+
+    sent = []
+
+    def count(*_args) -> None:
+        sent.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_a_clients_list_reads_shopper_numbers_once_not_per_audit(api, setup, factory):
+    """An anonymous client list names each auditor by their first audit there; the numbers
+    are read once per page, and the names, locations and checklists with the audits."""
+    org = setup["location"].organization
+    second = factory.user("auditor", email="bob@example.test")
+    client = api(factory.user("client", organization=org))
+
+    def publish(auditor) -> Audit:
+        return factory.audit(auditor=auditor, location=setup["location"], status="published")
+
+    first = publish(setup["auditor"])
+    publish(second)
+    client.get("/audits")  # the first request of a session does more (its sign-in)
+    few = _statements(lambda: client.get("/audits"))
+    for _ in range(4):
+        publish(second)
+        publish(setup["auditor"])
+    body = None
+
+    def listed() -> None:
+        nonlocal body
+        body = client.get("/audits").get_json()
+
+    assert _statements(listed) == few
+    assert body["total"] == 10 and len(body["items"]) == 10
+    names = {a["id"]: a["auditor"]["name"] for a in body["items"]}
+    assert names[first.id] == "Shopper 1"
+    assert sorted(set(names.values())) == ["Shopper 1", "Shopper 2"]

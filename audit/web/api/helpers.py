@@ -7,20 +7,24 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import Organization
 from audit.scoping import get_organization_or_404
 from audit.services.errors import ValidationFailed
+from audit.services.listing import count_rows
 from audit.web.access import me
 from audit.web.api.schemas import Page, Paging
 
 
-def paginate(stmt: Select, shape: Callable[[Any], Any], paging: Paging) -> Page:
-    """The page `paging` asks for of a SELECT's rows, each shown as `shape(row)`."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def paginate(
+    stmt: Select, shape: Callable[[Any], Any], paging: Paging, counted: Select | None = None
+) -> Page:
+    """The page `paging` asks for of a SELECT's rows, each shown as `shape(row)`; the total
+    counts `counted` (default `stmt`), a cheaper SELECT of the same rows."""
+    total = count_rows(stmt if counted is None else counted)
     limit, offset = paging.per_page, (paging.page - 1) * paging.per_page
     rows = db.session.scalars(stmt.limit(limit).offset(offset))
     return Page(items=[shape(row) for row in rows], total=total, page=paging.page, per_page=limit)

@@ -6,6 +6,7 @@ model gives the OpenAPI schema and serialises the answer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal, Self
 
@@ -346,9 +347,11 @@ class AuditSummary(Schema):
     return_comment: str | None = Field(description="null for clients")
 
     @classmethod
-    def fields_of(cls, audit: Audit, audience: Audience) -> dict[str, Any]:
-        """The summary's fields, shown to `audience`."""
-        name = AuditorNames(audience).label(audit.organization, audit.auditor)
+    def fields_of(
+        cls, audit: Audit, audience: Audience, names: AuditorNames | None = None
+    ) -> dict[str, Any]:
+        """The summary's fields, shown to `audience` (`names`: shared by a list's rows)."""
+        name = (names or AuditorNames(audience)).label(audit.organization, audit.auditor)
         email = None if audience is Audience.CLIENT else audit.auditor.email
         return {
             "id": audit.id,
@@ -376,6 +379,13 @@ class AuditSummary(Schema):
     def of(cls, audit: Audit, viewer: User | None = None) -> Any:
         """The audit as `viewer` (the signed-in user by default) may see it."""
         return cls(**cls.fields_of(audit, audience_of(viewer or me())))
+
+    @classmethod
+    def shaper(cls) -> Callable[[Audit], Any]:
+        """`of` for the rows of one list: the shopper numbers are read once, not per row."""
+        audience = audience_of(me())
+        names = AuditorNames(audience)
+        return lambda audit: cls(**cls.fields_of(audit, audience, names))
 
 
 class EventOut(Schema):

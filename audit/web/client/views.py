@@ -100,13 +100,13 @@ def home():
 def audits():
     """The published audits of the client's organisation, filtered and paginated."""
     filters, status = _filters()
+    scoped = filtered_audits(me(), filters)
     listing = page_of(
-        filtered_audits(me(), filters)
-        .options(
+        scoped.options(
             joinedload(Audit.location),
             joinedload(Audit.checklist_version).joinedload(ChecklistVersion.checklist),
-        )
-        .order_by(Audit.visited_at.desc().nulls_last(), Audit.id.desc())
+        ).order_by(Audit.visited_at.desc().nulls_last(), Audit.id.desc()),
+        counted=scoped,
     )
     return _render_filtered(
         "client/audits.html",

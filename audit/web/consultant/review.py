@@ -13,7 +13,7 @@ from audit.scoring import hidden_keys
 from audit.services.action_followup import actions_by_criterion
 from audit.services.actions import organization_users
 from audit.services.checklist_texts import checklist_in
-from audit.services.consultant_lists import review_listing, review_spec
+from audit.services.consultant_lists import review_counted, review_listing, review_spec
 from audit.services.errors import ServiceError
 from audit.services.flag_words import SEVERITIES, flag_message, flag_title
 from audit.services.flags import dismiss_flag, flagged_waiting, flags_of
@@ -51,7 +51,7 @@ def review():
     chosen = list_args(review_spec())
     return render_template(
         "consultant/review_queue.html",
-        listing=page_of(review_listing(chosen)),
+        listing=page_of(review_listing(chosen), counted=review_counted(chosen)),
         listed=chosen,
         flagged_count=flagged_waiting(),
     )

@@ -12,7 +12,7 @@ from audit.models import Location, Organization, Role, User
 from audit.scoping import get_location_or_404, get_organization_or_404
 from audit.services.checklist_sets import offered_versions
 from audit.services.checklists import latest_versions
-from audit.services.consultant_lists import audit_listing, audits_spec
+from audit.services.consultant_lists import audit_counted, audit_listing, audits_spec
 from audit.services.errors import ServiceError
 from audit.services.flag_words import assignment_warning
 from audit.services.flags import assignment_warnings
@@ -53,7 +53,9 @@ def audits():
     chosen = list_args(audits_spec())
     return render_template(
         "consultant/audits.html",
-        listing=page_of(audit_listing(me(), filters, chosen)),
+        listing=page_of(
+            audit_listing(me(), filters, chosen), counted=audit_counted(me(), filters, chosen)
+        ),
         filters=filters,
         listed=chosen,
         bulk_results=session.pop("bulk_results", None),
