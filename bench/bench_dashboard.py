@@ -248,6 +248,45 @@ def _database(args, tmp: Path) -> tuple[str, Callable[[], None]]:
     return f"{base}/{name}", drop
 
 
+def print_rows(rows: list[tuple[str, float, float]]) -> None:
+    """The timings as a table: what, median ms, best ms."""
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  {'median ms':>10}  {'best ms':>9}")
+    for name, median, best in rows:
+        print(f"{name:<{width}}  {median:>10.1f}  {best:>9.1f}")
+
+
+def close(app) -> None:
+    """Let go of the database connections (so it can be dropped)."""
+    from audit.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def bench_app(url: str, tmp: Path):
+    """An app on `url` (files under `tmp`), its schema brought up to date."""
+    import logging
+
+    from audit import create_app
+    from audit.config import normalise_database_url
+    from audit.database import upgrade_schema
+
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
+            "PHOTO_STORAGE_PATH": str(tmp / "photos"),
+            "REPORT_CACHE_PATH": str(tmp / "reports"),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    upgrade_schema(app)
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--audits", type=int, default=10_000)
@@ -258,9 +297,6 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-dashboard-"))
     os.environ["AUDIT_INSTANCE_PATH"] = str(tmp)
-    from audit import create_app
-    from audit.config import normalise_database_url
-    from audit.database import upgrade_schema
     from audit.extensions import db
     from audit.models import User
     from audit.services.dashboard import summarize
@@ -269,19 +305,7 @@ def main() -> None:
     from audit.services.rollups import rebuild
 
     url, drop_database = _database(args, tmp)
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
-            "PHOTO_STORAGE_PATH": str(tmp / "photos"),
-            "REPORT_CACHE_PATH": str(tmp / "reports"),
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    import logging
-
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    upgrade_schema(app)
+    app = bench_app(url, tmp)
     started = time.perf_counter()
     info = seed(app, args.audits)
     print(
@@ -376,13 +400,9 @@ def main() -> None:
         http.get(url)
         rows.append(("report.pdf cached", *timed(cached, args.runs)))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'what':<{width}}  {'median ms':>10}  {'best ms':>9}")
-    for name, median, best in rows:
-        print(f"{name:<{width}}  {median:>10.1f}  {best:>9.1f}")
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    print()
+    print_rows(rows)
+    close(app)
     if not args.keep:
         drop_database()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_dashboard import PASSWORD, seed, timed  # noqa: E402
+from bench_dashboard import PASSWORD, bench_app, close, print_rows, seed, timed  # noqa: E402
 
 CONSULTANT = "consultant@bench.test"
 
@@ -77,30 +77,15 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-lists-"))
     os.environ["AUDIT_INSTANCE_PATH"] = str(tmp)
-    import logging
-
     from sqlalchemy import func, select, text
 
-    from audit import create_app
-    from audit.config import normalise_database_url
-    from audit.database import upgrade_schema
     from audit.extensions import db
     from audit.models import Audit, User
     from audit.services.rollups import rebuild
 
     url, fresh, drop_database = _database(args.database_url, tmp, args.reuse)
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": normalise_database_url(url),
-            "PHOTO_STORAGE_PATH": str(tmp / "photos"),
-            "REPORT_CACHE_PATH": str(tmp / "reports"),
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     started = time.perf_counter()
-    upgrade_schema(app)  # on a kept database: builds the indexes a change adds
+    app = bench_app(url, tmp)  # on a kept database: builds the indexes a change adds
     print(f"schema up to date in {time.perf_counter() - started:.1f} s")
     if fresh:
         started = time.perf_counter()
@@ -176,13 +161,8 @@ def main() -> None:
     ]
     rows = [(name, *timed(run, args.runs)) for name, run in cases]
     print(f"\n{audits:,} audits on {url.split(':')[0]}; load {os.getloadavg()[0]:.1f}")
-    width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'median ms':>10}  {'best ms':>9}")
-    for name, median, best in rows:
-        print(f"{name:<{width}}  {median:>10.1f}  {best:>9.1f}")
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    print_rows(rows)
+    close(app)
     if not (args.keep or args.reuse):
         drop_database()
     shutil.rmtree(tmp, ignore_errors=True)
