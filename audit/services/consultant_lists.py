@@ -87,10 +87,16 @@ def _listed(stmt: Select, spec: ListSpec, chosen: ListArgs) -> Select:
     )
 
 
+# Sorts by a name: the list's joins are needed to order the audits.
+NAMED_SORTS = ("client", "location", "checklist", "auditor")
+
+
 def _counted(stmt: Select, spec: ListSpec, chosen: ListArgs) -> Select:
-    """The same audits as `_listed`, to count: without the joins unless the search needs
-    them (each audit has exactly one of each: the foreign keys are NOT NULL)."""
-    return spec.apply(_with_names(stmt) if chosen.q else stmt, chosen)
+    """The same audits as `_listed` in the same order, cheaper to count and page through:
+    without the joins unless the search or the sort needs them (each audit has exactly one
+    of each: the foreign keys are NOT NULL)."""
+    named = chosen.q or chosen.sort in NAMED_SORTS
+    return spec.apply(_with_names(stmt) if named else stmt, chosen)
 
 
 def audit_listing(user: User, filters: AuditFilters, chosen: ListArgs) -> Select:
@@ -99,7 +105,7 @@ def audit_listing(user: User, filters: AuditFilters, chosen: ListArgs) -> Select
 
 
 def audit_counted(user: User, filters: AuditFilters, chosen: ListArgs) -> Select:
-    """The rows of `audit_listing`, cheaper to count."""
+    """The rows of `audit_listing` in its order, cheaper to count and page through."""
     return _counted(filtered_audits(user, filters), audits_spec(), chosen)
 
 
@@ -113,7 +119,7 @@ def review_listing(chosen: ListArgs) -> Select:
 
 
 def review_counted(chosen: ListArgs) -> Select:
-    """The rows of `review_listing`, cheaper to count."""
+    """The rows of `review_listing` in its order, cheaper to count and page through."""
     return _counted(_submitted(), review_spec(), chosen)
 
 

@@ -125,3 +125,24 @@ class ListSpec:
 def count_rows(stmt: Select) -> int:
     """How many rows `stmt` gives (a page's total; its ORDER BY plays no part)."""
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+# From this many rows skipped on, a page's rows are found by their key first.
+DEEP_OFFSET = 1000
+
+
+def page_rows(
+    stmt: Select,
+    limit: int,
+    offset: int,
+    key: ColumnElement[Any] | None = None,
+    keyed: Select | None = None,
+) -> Select:
+    """`stmt`'s rows `offset` to `offset + limit`. With `key` (the listed rows' unique id),
+    a deep page finds its keys first in `keyed` (default `stmt`: the same rows in the same
+    order, cheaper to read), so the rows it skips are read from an index alone, not fetched
+    from the table and dropped."""
+    if key is None or offset < DEEP_OFFSET:
+        return stmt.limit(limit).offset(offset)
+    keys = (stmt if keyed is None else keyed).with_only_columns(key).limit(limit).offset(offset)
+    return stmt.where(key.in_(keys.scalar_subquery()))

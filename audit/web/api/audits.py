@@ -135,11 +135,12 @@ def post_audit(body: AuditIn):
 )
 def list_audits(query: AuditListQuery):
     """The audits the caller may see, newest first, narrowed by the filters."""
-    scoped = filtered_audits(me(), query.filters())
     # In the order of the audits' `created` indexes (created_at is never NULL: the same rows),
     # with what each summary shows loaded in the same query.
-    stmt = scoped.order_by(Audit.created_at.desc().nulls_last(), Audit.id.desc())
-    return paginate(stmt.options(*AUDIT_OUT_LOADS), AuditSummary.shaper(), query, counted=scoped)
+    stmt = filtered_audits(me(), query.filters()).order_by(
+        Audit.created_at.desc().nulls_last(), Audit.id.desc()
+    )
+    return paginate(stmt.options(*AUDIT_OUT_LOADS), AuditSummary.shaper(), query, stmt, Audit.id)
 
 
 @bp.get("/audits/<int:audit_id>")

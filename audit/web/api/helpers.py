@@ -8,25 +8,31 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select
+from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.exceptions import NotFound
 
 from audit.extensions import db
 from audit.models import Organization
 from audit.scoping import get_organization_or_404
 from audit.services.errors import ValidationFailed
-from audit.services.listing import count_rows
+from audit.services.listing import count_rows, page_rows
 from audit.web.access import me
 from audit.web.api.schemas import Page, Paging
 
 
 def paginate(
-    stmt: Select, shape: Callable[[Any], Any], paging: Paging, counted: Select | None = None
+    stmt: Select,
+    shape: Callable[[Any], Any],
+    paging: Paging,
+    counted: Select | None = None,
+    key: ColumnElement[Any] | None = None,
 ) -> Page:
-    """The page `paging` asks for of a SELECT's rows, each shown as `shape(row)`; the total
-    counts `counted` (default `stmt`), a cheaper SELECT of the same rows."""
+    """The page `paging` asks for of a SELECT's rows, each shown as `shape(row)`. `counted`
+    (default `stmt`): the same rows in the same order, cheaper to read, for the total and
+    (with `key`) see `page_rows`."""
     total = count_rows(stmt if counted is None else counted)
     limit, offset = paging.per_page, (paging.page - 1) * paging.per_page
-    rows = db.session.scalars(stmt.limit(limit).offset(offset))
+    rows = db.session.scalars(page_rows(stmt, limit, offset, key, counted))
     return Page(items=[shape(row) for row in rows], total=total, page=paging.page, per_page=limit)
 
 

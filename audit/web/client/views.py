@@ -100,13 +100,16 @@ def home():
 def audits():
     """The published audits of the client's organisation, filtered and paginated."""
     filters, status = _filters()
-    scoped = filtered_audits(me(), filters)
+    ordered = filtered_audits(me(), filters).order_by(
+        Audit.visited_at.desc().nulls_last(), Audit.id.desc()
+    )
     listing = page_of(
-        scoped.options(
+        ordered.options(
             joinedload(Audit.location),
             joinedload(Audit.checklist_version).joinedload(ChecklistVersion.checklist),
-        ).order_by(Audit.visited_at.desc().nulls_last(), Audit.id.desc()),
-        counted=scoped,
+        ),
+        counted=ordered,
+        key=Audit.id,
     )
     return _render_filtered(
         "client/audits.html",

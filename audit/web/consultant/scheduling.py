@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from audit.extensions import db
-from audit.models import Location, Organization, Role, User
+from audit.models import Audit, Location, Organization, Role, User
 from audit.scoping import get_location_or_404, get_organization_or_404
 from audit.services.checklist_sets import offered_versions
 from audit.services.checklists import latest_versions
@@ -54,7 +54,9 @@ def audits():
     return render_template(
         "consultant/audits.html",
         listing=page_of(
-            audit_listing(me(), filters, chosen), counted=audit_counted(me(), filters, chosen)
+            audit_listing(me(), filters, chosen),
+            counted=audit_counted(me(), filters, chosen),
+            key=Audit.id,
         ),
         filters=filters,
         listed=chosen,
