@@ -9,7 +9,7 @@ back as data so the page can say which argument was ignored. An old bookmark sti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,8 @@ class ListSpec:
     flags: Mapping[str, ColumnElement[bool]] = field(default_factory=dict)
     # A unique column last in ORDER BY, so rows with equal keys keep their page.
     tiebreak: ColumnElement[Any] | None = None
+    # A word's clause when the searched columns are better matched another way (same rows).
+    search: Callable[[str], ColumnElement[bool]] | None = None
 
     def parse(self, args: Mapping[str, str]) -> ListArgs:
         """Read `q`, `sort`, `dir` and the flags; bad values are ignored and named."""
@@ -105,8 +107,9 @@ class ListSpec:
 
     def apply(self, stmt: Select, chosen: ListArgs) -> Select:
         """`stmt` narrowed by the search and flags, in the chosen order."""
-        if chosen.q and self.searched:
-            stmt = stmt.where(and_(*(self._matches(word) for word in chosen.q.split())))
+        if chosen.q and (self.searched or self.search):
+            matches = self.search or self._matches
+            stmt = stmt.where(and_(*(matches(word) for word in chosen.q.split())))
         for name in sorted(chosen.flags):
             stmt = stmt.where(self.flags[name])
         column = self.sortable[chosen.sort]
@@ -117,18 +120,19 @@ class ListSpec:
         return stmt.order_by(None).order_by(*order)
 
     def _matches(self, word: str) -> ColumnElement[bool]:
-        """Any searched column contains `word` (case-insensitive; % and _ are literal)."""
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return or_(*(c.ilike(f"%{escaped}%", escape="\\") for c in self.searched))
+        """Any searched column contains `word`."""
+        return contains(self.searched, word)
+
+
+def contains(columns: Sequence[ColumnElement[Any]], word: str) -> ColumnElement[bool]:
+    """Any of `columns` contains `word` (case-insensitive; % and _ are literal)."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(*(c.ilike(f"%{escaped}%", escape="\\") for c in columns))
 
 
 def count_rows(stmt: Select) -> int:
     """How many rows `stmt` gives (a page's total; its ORDER BY plays no part)."""
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-
-
-# From this many rows skipped on, a page's rows are found by their key first.
-DEEP_OFFSET = 1000
 
 
 def page_rows(
@@ -139,10 +143,10 @@ def page_rows(
     keyed: Select | None = None,
 ) -> Select:
     """`stmt`'s rows `offset` to `offset + limit`. With `key` (the listed rows' unique id),
-    a deep page finds its keys first in `keyed` (default `stmt`: the same rows in the same
-    order, cheaper to read), so the rows it skips are read from an index alone, not fetched
-    from the table and dropped."""
-    if key is None or offset < DEEP_OFFSET:
+    the page's keys are found first in `keyed` (default `stmt`: the same rows in the same
+    order, cheaper to read), then only those rows are read: the rows a deep page skips come
+    from an index alone, and a sort without an index sorts keys, not whole rows."""
+    if key is None:
         return stmt.limit(limit).offset(offset)
     keys = (stmt if keyed is None else keyed).with_only_columns(key).limit(limit).offset(offset)
     return stmt.where(key.in_(keys.scalar_subquery()))
