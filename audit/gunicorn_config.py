@@ -1,8 +1,12 @@
 """gunicorn settings for `make serve` (`gunicorn -c python:audit.gunicorn_config`).
 
-Threads serve the many short requests of tablets saving answers while one of them uploads
-a photo or builds a PDF; a few processes use the cores. WEB_CONCURRENCY (processes) and
-WEB_THREADS override the defaults; HOST and PORT say where to listen.
+One process per core, each with a few threads: a thread serves the tablets' short saves
+while another waits on the database or builds a PDF. More threads or processes than that
+only make them queue for the GIL and the cores: measured with bench/bench_saves.py on 2 cores
+(20 tablets saving, PostgreSQL on the same machine), 2 x 4 served 214 saves/s with p99
+191 ms, the previous 3 x 8 170 saves/s with p99 276 ms. Behind nginx a slow upload does not
+hold a thread (nginx buffers request bodies). WEB_CONCURRENCY (processes) and WEB_THREADS
+override the defaults; HOST and PORT say where to listen.
 """
 
 import os
@@ -10,9 +14,9 @@ import os
 _cores = os.cpu_count() or 1
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", _cores + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, _cores)))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", 8))
+threads = int(os.environ.get("WEB_THREADS", 4))
 # A report of 60 photos takes well under a second; a slow upload on a bad connection may not.
 timeout = 120
 graceful_timeout = 30
