@@ -108,10 +108,10 @@ def test_a_change_queued_by_one_auditor_waits_for_them_not_for_the_next(
     page.wait_for_function(
         "() => document.querySelector('[data-sync-state]').textContent.includes('1')"
     )
-    page.unroute("**/api/v1/audits/*/answers")
-
-    # The session runs out and a colleague signs in on the same tablet.
+    # The session runs out (before the signal comes back: a retry with her session would
+    # send her change, as it should) and a colleague signs in on the same tablet.
     context.clear_cookies()
+    page.unroute("**/api/v1/audits/*/answers")
     colleague = factory.user("auditor", name="Colin Colleague")
     theirs = factory.audit(auditor=colleague)
     browser_login(colleague.email)
