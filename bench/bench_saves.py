@@ -16,7 +16,9 @@ as given, else gunicorn_config's defaults). It seeds one organisation, the check
 `scoring_rules/retail-store-visit.yaml`, and one in-progress audit per device, each with its
 own auditor and bearer token, plus one audit shared by --racers devices of one auditor.
 
-Then, for --seconds, every device loops without pause: it answers a random criterion of its
+Then, for --seconds, every device loops without pause (or, with --rate R, each device
+saves at its share of R saves/s, and a save's latency counts from when it was due, so
+saves the server is late for show as slow): it answers a random criterion of its
 audit with a valid random value (half the saves are the outbox envelope
 `{answers, comments, edited_at}`, half the plain `{key: value}` body, a few remove the answer),
 and every --photo-every saves uploads a photo (multipart, with a `client_uid`), deleting its
@@ -58,6 +60,7 @@ import time
 import zlib
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +299,8 @@ def report(title: str, records: list[dict[str, Any]], seconds: float) -> dict[st
     for name, rs in kinds:
         if not rs:
             continue
-        ms = [(r["t1"] - r["t0"]) * 1000 for r in rs]
+        # From when a paced device meant to send it (= when it sent it, unpaced).
+        ms = [(r["t1"] - r.get("due", r["t0"])) * 1000 for r in rs]
         p50, p95, p99 = (percentile(ms, p) for p in (50, 95, 99))
         if name == "save":
             figures |= {"p50": p50, "p95": p95, "p99": p99}
@@ -420,13 +424,14 @@ def bench_backend(backend: str, args: argparse.Namespace, photos: list[bytes]) -
         figures["baseline"] = report("baseline: one device alone", records, secs)
         print(f"    CPU per request: {cpu_per_request(before, cpu(), len(records))}")
         all_records += records
+        devices = world["load"] + world["racers"]
+        title = f"load: {len(world['load'])} devices + {len(world['racers'])} racers"
+        if args.rate:
+            devices = [replace(d, interval=len(devices) / args.rate) for d in devices]
+            title += f", {args.rate:.0f} saves/s offered (latency from when each was due)"
         before = cpu()
-        records, secs = load(
-            port, world["load"] + world["racers"], photos, args.seconds, args.driver_processes
-        )
-        figures["load"] = report(
-            f"load: {len(world['load'])} devices + {len(world['racers'])} racers", records, secs
-        )
+        records, secs = load(port, devices, photos, args.seconds, args.driver_processes)
+        figures["load"] = report(title, records, secs)
         print(f"    CPU per request: {cpu_per_request(before, cpu(), len(records))}")
         racing = (
             [r for r in records if r["audit"] == world["racers"][0].audit_id]
@@ -479,6 +484,12 @@ def main() -> None:
         type=int,
         default=40,
         help="a photo upload every N saves per device (0: none)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="saves/s offered by all devices together, each at its share (0: no pause)",
     )
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG))

@@ -34,6 +34,8 @@ class Device:
     touchpoints: dict[str, int]  # key -> photos.max
     seed: int
     photo_every: int = 0
+    # Seconds between saves; 0 saves again as soon as the last one is answered.
+    interval: float = 0.0
 
 
 def criteria_of(definition) -> list[dict[str, Any]]:
@@ -124,8 +126,12 @@ class Tablet:
             payload = text
         return response.status, payload, t0, t1
 
-    def save(self) -> None:
-        """Answer one criterion (sometimes with a comment, sometimes removing it)."""
+    def save(self, due: float | None = None) -> None:
+        """Answer one criterion (sometimes with a comment, sometimes removing it).
+
+        `due`: when a paced device meant to send it; its wait counts from then, so a save
+        that is late because the server is behind shows as slow (no coordinated omission).
+        """
         d, rng = self.device, self.rng
         self.seq += 1
         criterion = rng.choice(d.criteria)
@@ -152,6 +158,7 @@ class Tablet:
             "PATCH", f"/audits/{d.audit_id}/answers", json.dumps(body).encode(), "application/json"
         )
         record |= {"status": status, "t0": t0, "t1": t1, "locked": LOCKED in str(payload)}
+        record["due"] = t0 if due is None else min(due, t0)
         if status == 200:
             record["acked"] = key in payload["saved"] if envelope else True
         self.records.append(record)
@@ -199,10 +206,17 @@ class Tablet:
         self.records.append(record)
 
     def run(self, deadline: float) -> list[dict[str, Any]]:
-        """Save (and upload) without pause until the deadline."""
+        """Save (and upload) until the deadline: without pause, or every `interval` s."""
         saves = 0
+        interval = self.device.interval
+        due = time.time() + self.rng.random() * interval  # devices out of step
         while time.time() < deadline:
-            self.save()
+            if interval:
+                time.sleep(max(0.0, due - time.time()))
+                self.save(due)
+                due += interval
+            else:
+                self.save()
             saves += 1
             if self.device.photo_every and saves % self.device.photo_every == 0:
                 self.photo()
