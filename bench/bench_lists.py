@@ -138,6 +138,10 @@ def main() -> None:
         ("client GET /client/audits?page=2", get(client, "/client/audits?page=2")),
         (f"client GET /client/audits?page={deep:,}", get(client, f"/client/audits?page={deep}")),
         ("client GET /client/audits?wave=2024-Q3", get(client, "/client/audits?wave=2024-Q3")),
+        (
+            "client GET /client/audits?from=2024-07-01&to=2024-09-30",
+            get(client, "/client/audits?from=2024-07-01&to=2024-09-30"),
+        ),
         ("client GET /api/v1/audits", get(client, "/api/v1/audits")),
         (
             f"client GET /api/v1/audits?page={deep:,}",
@@ -147,6 +151,10 @@ def main() -> None:
         (
             "consultant GET /api/v1/audits?status=published",
             get(consultant, "/api/v1/audits?status=published"),
+        ),
+        (
+            "consultant GET /api/v1/audits?from=2024-07-01&to=2024-09-30",
+            get(consultant, "/api/v1/audits?from=2024-07-01&to=2024-09-30"),
         ),
         ("consultant GET /consultant/audits", get(consultant, "/consultant/audits")),
         (

@@ -39,7 +39,8 @@ class Audit(Base):
 
     __tablename__ = "audits"
     # The lists' indexes (each list's ORDER BY, after the client's scope, NULLS LAST on
-    # PostgreSQL only) are made by migration 0012, which spells them per database.
+    # PostgreSQL only) are made by migration 0012, which spells them per database; the
+    # visit-date ranges' (visited_at, location_id) by 0013.
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Denormalised from the location so tenant scoping is one indexed comparison.
