@@ -88,10 +88,8 @@ def upgrade_schema(app: Flask) -> None:
         upgrade()
 
 
-def insert_for(session: Any, model: Any) -> Any:
-    """INSERT for `model` with the ON CONFLICT clauses (upserts) of the session's dialect
-    (or of a dialect named by `session`)."""
-    dialect = session if isinstance(session, str) else session.get_bind().dialect.name
+def insert_for(dialect: str, model: Any) -> Any:
+    """INSERT for `model` with the ON CONFLICT clauses (upserts) of `dialect`."""
     return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect](model)
 
 

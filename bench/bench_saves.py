@@ -244,19 +244,22 @@ def cpu_seconds(server_sid: int, database: str = "") -> dict[str, float]:
         except OSError:
             continue  # it ended meanwhile
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        if name.startswith("postgres"):
-            try:
-                title = Path(f"/proc/{pid}/cmdline").read_text()
-            except OSError:
-                continue
         fields = stat[stat.rindex(")") + 2 :].split()
         # utime, stime, and the same for children it waited for (ended workers, backends)
         seconds = sum(int(f) for f in fields[11:15]) / tick
         if int(fields[3]) == server_sid:
             used["server"] += seconds
-        elif name.startswith("postgres") and database and f" {database} " in title:
+        elif database and name.startswith("postgres") and f" {database} " in _title(pid):
             used["database"] += seconds
     return used
+
+
+def _title(pid: str) -> str:
+    """A process's command line as `ps` shows it ("" once it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
 
 
 def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> str:

@@ -128,14 +128,19 @@ def token_expiry(row: ApiToken) -> datetime:
     return row.expires_at or row.created_at + timedelta(days=current_app.config["API_TOKEN_DAYS"])
 
 
-def user_for_api_token(token: str) -> User | None:
-    """The active user behind a bearer token that is not revoked."""
-    row = db.session.scalar(
-        # The user in the same query: every API request pays this lookup.
+def _token_row(token: str) -> ApiToken | None:
+    """The stored row of a bearer token, with its user in the same query (every API
+    request signs in through this lookup)."""
+    return db.session.scalar(
         select(ApiToken)
         .options(joinedload(ApiToken.user))
         .where(ApiToken.token_hash == _digest(token))
     )
+
+
+def user_for_api_token(token: str) -> User | None:
+    """The active user behind a bearer token that is not revoked."""
+    row = _token_row(token)
     now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or not row.user.active:
         return None
@@ -171,12 +176,7 @@ def revoke_api_token_of(user: User, token_id: int) -> None:
 
 def revoke_api_token(token: str) -> bool:
     """Revoke a token; True when there was one to revoke."""
-    row = db.session.scalar(
-        # The user in the same query: every API request pays this lookup.
-        select(ApiToken)
-        .options(joinedload(ApiToken.user))
-        .where(ApiToken.token_hash == _digest(token))
-    )
+    row = _token_row(token)
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = datetime.now(UTC)
